@@ -1,0 +1,32 @@
+# Two entry points (see README.md): `make sample` and `make test`.
+# Everything lives in .venv, made here from nothing but python3.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: sample test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+sample: $(STAMP)
+	$(BIN)/briefgen render inputs/reset-with-russia/brief.yaml --out out
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check briefgen tests bench
+	$(BIN)/ruff format --check briefgen tests bench
+	$(BIN)/mypy briefgen
+
+bench: $(STAMP)
+	$(BIN)/python bench/render.py
+
+clean:
+	rm -rf out $(VENV) .pytest_cache .mypy_cache .ruff_cache

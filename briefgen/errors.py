@@ -1,0 +1,60 @@
+"""Problems and the errors that carry them.
+
+Hierarchy::
+
+    BriefgenError            a "nice" error: one line per Problem, exit code 2, no traceback
+    ├── InputError           a brief, essay, template or style file is wrong (exit 2)
+    └── OutputError          the output folder cannot be written (exit 2)
+
+Anything else that escapes is a bug; ``cli.py`` still prints it on one line unless
+``--debug`` is given.  Checks return ``list[Problem]``; the boundary raises once with
+all of them, so a user sees every problem in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (or worth a warning), with where it is.
+
+    ``str()`` gives the one-line form: ``inputs/x/brief.yaml:34 summary.evidence[2].quote: …``
+    """
+
+    file: Path | None
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = str(self.file)
+            if self.line is not None:
+                where += f":{self.line}"
+        if self.field:
+            where = f"{where} {self.field}" if where else self.field
+        message = " ".join(self.message.split())  # always one line
+        return f"{where}: {message}" if where else message
+
+
+class BriefgenError(Exception):
+    """An error a user can act on: each problem is one line, and the exit code is 2."""
+
+    exit_code: ClassVar[int] = 2
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class InputError(BriefgenError):
+    """A brief, essay, template or style file is wrong."""
+
+
+class OutputError(BriefgenError):
+    """The output could not be written (missing folder, read-only, disk full)."""
