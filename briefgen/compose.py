@@ -1,0 +1,121 @@
+"""(Brief, Essay, Template) → Markdown, through Jinja2's sandbox.
+
+Every value a template prints passes through ``finalize``, which escapes it for
+Markdown: text from a brief is data, never markup and never template code.  A template
+that wants to emit Markdown from a value wraps it in ``Markdown`` (only code does that).
+Errors in a template are reported with the template file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from briefgen.errors import InputError, Problem
+from briefgen.escape import markdown_text
+from briefgen.essay import Essay
+from briefgen.model import Brief
+from briefgen.templates import Template
+
+
+class Markdown(str):
+    """A string that is already Markdown: ``finalize`` lets it through unescaped."""
+
+    __slots__ = ()
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Markdown):
+        return str(value)
+    if value is None:
+        return ""
+    return markdown_text(str(value))
+
+
+def quoted(text: str) -> str:
+    """“text”, with the quotation marks inside it turned to single ones (‘…’), typeset.
+
+    Only the marks change: the words are the essay's, as grounding checked.
+    """
+    out: list[str] = []
+    opening = True
+    for char in text.strip():
+        if char in "\"“”":
+            out.append("‘" if opening else "’")
+            opening = not opening
+        elif char == "'":
+            out.append("’")
+        else:
+            out.append(char)
+    return "“" + "".join(out) + "”"
+
+
+@lru_cache(maxsize=16)
+def _environment(folder: Path) -> SandboxedEnvironment:
+    # One environment per template folder: Jinja2 caches compiled templates in it.
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["quoted"] = quoted
+    return env
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a template sees, besides the brief itself."""
+
+    date: str
+    """The brief's date, written out ("3 September 2024")."""
+    evidence_number: dict[str, int]
+    """Evidence id → its number in the evidence list (1-based)."""
+
+    def rests_on(self, ids: list[str]) -> str:
+        """"1, 4" for based_on ids ["E1", "E4"]: the evidence numbers a reader sees."""
+        return ", ".join(str(self.evidence_number[i]) for i in ids)
+
+
+def compose(brief: Brief, essay: Essay | None, template: Template, today: dt.date) -> str:
+    """Render the template to Markdown; InputError naming the template line on failure."""
+    env = _environment(template.folder)
+    day = brief.brief.date or today
+    context = Context(
+        date=f"{day.day} {day:%B %Y}",
+        evidence_number={e.id: i for i, e in enumerate(brief.summary.evidence, start=1)},
+    )
+    try:
+        jinja_template = env.get_template(template.markdown.name)
+        return jinja_template.render(
+            brief=brief.brief,
+            source=brief.source,
+            summary=brief.summary,
+            ctx=context,
+            paragraphs=len(essay.paragraphs) if essay else 0,
+        )
+    except jinja2.TemplateSyntaxError as err:
+        where = Path(err.filename) if err.filename else template.markdown
+        raise InputError([Problem(where, err.lineno, None, f"template error: {err.message}")]) from None
+    except (jinja2.TemplateError, jinja2.sandbox.SecurityError, TypeError, ValueError) as err:
+        path, line = _template_line(err, template.folder)
+        raise InputError([Problem(path, line, None, f"template error: {err}")]) from None
+
+
+def _template_line(err: BaseException, folder: Path) -> tuple[Path | None, int | None]:
+    """The innermost traceback frame that belongs to a template file in ``folder``."""
+    found: tuple[Path | None, int | None] = (None, None)
+    for frame in traceback.extract_tb(err.__traceback__):
+        if frame.filename.startswith(str(folder)):
+            found = (Path(frame.filename), frame.lineno)
+    return found

@@ -1,0 +1,37 @@
+"""Every escape between a user's text and a format, in one place.
+
+Text from a brief is data, never markup: on its way into the template's Markdown every
+ASCII punctuation character that Markdown (or a markdown-it plugin) could read is
+backslash-escaped, which CommonMark allows for any ASCII punctuation.  Characters that
+XML 1.0 forbids are removed first, since neither a DOCX nor reportlab's markup can
+carry them.  (The writers escape for their own formats: see writers/_rlmarkup.py.)
+"""
+
+from __future__ import annotations
+
+import re
+
+# XML 1.0: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # all ASCII punctuation
+_SPACE = re.compile(r"\s+")
+
+
+def strip_xml_forbidden(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot carry (NUL, VT, ESC, lone surrogates…)."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def forbidden_characters(text: str) -> list[str]:
+    """The XML-forbidden characters in ``text``, as ``U+001B`` names, for a warning."""
+    return sorted({f"U+{ord(c):04X}" for c in _XML_FORBIDDEN.findall(text)})
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as Markdown that parses back to exactly ``text`` (whitespace folded).
+
+    Line breaks become spaces: a brief's text fields are single paragraphs, and a
+    newline could otherwise start a list or a heading.
+    """
+    clean = _SPACE.sub(" ", strip_xml_forbidden(text)).strip()
+    return _MD_SPECIAL.sub(r"\\\1", clean)

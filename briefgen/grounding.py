@@ -1,0 +1,146 @@
+"""(Brief, Essay) → list[Problem]: every quote stands in the essay, every ¶ exists.
+
+A quote matches when its words are the essay's words: line breaks, runs of whitespace,
+curly or straight quotes and the various dashes may differ, words may not.  An ellipsis
+("…" or "...") in a quote stands for omitted words: each part must appear, in order, in
+the same paragraph.  A quote that is not found is reported with the closest passage in
+the essay (rapidfuzz's partial alignment), its ¶ and the similarity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from briefgen.errors import Problem
+from briefgen.essay import Essay
+from briefgen.load import Loc, SourceMap
+from briefgen.model import Brief
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+        "\u00ad": None,  # soft hyphen: invisible, never part of a word
+    }
+)
+_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
+_SPACE = re.compile(r"\s+")
+_EDGE = "\"' "
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A text with quotes, dashes and whitespace folded, and a map back to the original."""
+
+    text: str
+    origin: tuple[int, ...]
+    """origin[i] is the index in the original text of folded character i."""
+
+
+def fold(text: str) -> Folded:
+    out: list[str] = []
+    origin: list[int] = []
+    pending_space = False
+    for index, char in enumerate(text):
+        mapped = char.translate(_FOLD)
+        if not mapped:
+            continue
+        if mapped.isspace():
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            origin.append(index)
+            pending_space = False
+        out.append(mapped)
+        origin.append(index)
+    return Folded("".join(out), tuple(origin))
+
+
+def _key(text: str) -> str:
+    """The folded form of a quote as it is searched for: outer quote marks dropped."""
+    return fold(text).text.strip(_EDGE)
+
+
+def find_quote(quote: str, essay: Essay) -> list[int]:
+    """The ¶ numbers whose text contains ``quote`` (all its ellipsis-separated parts, in order)."""
+    parts = [_key(p) for p in _ELLIPSIS.split(quote)]
+    parts = [p for p in parts if p]
+    found = []
+    for para in essay.paragraphs:
+        text = fold(para.text).text
+        at = 0
+        for part in parts:
+            at = text.find(part, at)
+            if at < 0:
+                break
+            at += len(part)
+        else:
+            found.append(para.number)
+    return found
+
+
+def closest(quote: str, essay: Essay) -> tuple[int, str, float]:
+    """(¶, passage as written in the essay, similarity 0-100) nearest to ``quote``."""
+    key = _key(_ELLIPSIS.sub(" ", quote))
+    best: tuple[int, str, float] = (0, "", -1.0)
+    for para in essay.paragraphs:
+        folded = fold(para.text)
+        hit = fuzz.partial_ratio_alignment(key, folded.text)
+        if hit is not None and hit.score > best[2] and hit.dest_end > hit.dest_start:
+            start = folded.origin[hit.dest_start]
+            end = folded.origin[hit.dest_end - 1] + 1
+            best = (para.number, para.text[start:end], hit.score)
+    return best
+
+
+def ground(brief: Brief, essay: Essay, source: SourceMap) -> list[Problem]:
+    """Every problem with the brief's quotes and ¶ references against ``essay``."""
+    problems: list[Problem] = []
+    count = len(essay.paragraphs)
+    summary = brief.summary
+    quoted: list[tuple[Loc, str, int]] = [
+        (("summary", "thesis"), summary.thesis.quote, summary.thesis.paragraph)
+    ]
+    quoted += [
+        (("summary", "evidence", i), e.quote, e.paragraph) for i, e in enumerate(summary.evidence)
+    ]
+    for loc, quote, paragraph in quoted:
+        if paragraph > count:
+            problems.append(source.problem((*loc, "paragraph"), _no_such(paragraph, count)))
+            continue
+        where = find_quote(quote, essay)
+        if not where:
+            number, passage, score = closest(quote, essay)
+            shown = " ".join(passage.split())
+            if len(shown) > 160:
+                shown = shown[:157] + "…"
+            problems.append(
+                source.problem(
+                    (*loc, "quote"),
+                    f'not found in the essay (closest: ¶{number} "{shown}", {score:.0f}%)',
+                )
+            )
+        elif paragraph not in where:
+            places = ", ".join(f"¶{n}" for n in where)
+            problems.append(
+                source.problem(
+                    (*loc, "paragraph"), f"the quote is in {places}, not ¶{paragraph}"
+                )
+            )
+    for i, point in enumerate(summary.counterpoints):
+        if point.paragraph is not None and point.paragraph > count:
+            loc = ("summary", "counterpoints", i, "paragraph")
+            problems.append(source.problem(loc, _no_such(point.paragraph, count)))
+    return problems
+
+
+def _no_such(paragraph: int, count: int) -> str:
+    return f"the essay has no ¶{paragraph}: it has ¶1 to ¶{count}"

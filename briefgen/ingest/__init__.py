@@ -1,0 +1,36 @@
+"""Ingest: an essay file → :class:`~briefgen.essay.Essay`.
+
+``readers`` turns the file into text; ``clean`` turns the text into numbered paragraphs,
+the links it found, and what it removed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.errors import InputError, Problem
+from briefgen.essay import Essay
+from briefgen.ingest.clean import clean
+from briefgen.ingest.readers import read_essay
+
+__all__ = ["ingest", "ingest_text"]
+
+
+def ingest(path: Path) -> Essay:
+    """Read and clean the essay at ``path``.
+
+    Raises :class:`~briefgen.errors.InputError` when the file cannot be read, is not
+    UTF-8, or holds no paragraphs.
+    """
+    return ingest_text(read_essay(path), path)
+
+
+def ingest_text(text: str, path: Path | None = None) -> Essay:
+    """Clean essay ``text``; ``path`` is only recorded, for messages and the Essay.
+
+    Raises :class:`~briefgen.errors.InputError` when the text holds no paragraphs.
+    """
+    essay = clean(text, path)
+    if not essay.paragraphs:
+        raise InputError([Problem(path, None, None, "the essay has no paragraphs")])
+    return essay

@@ -1,0 +1,589 @@
+"""Messy essay text → clean numbered paragraphs, the links found, and what was removed.
+
+Text extracted from a PDF or a web page carries debris: a photo caption above the body,
+URLs dropped mid-sentence at a page break, "Related article:" teasers, lines wrapped at
+a fixed width, hyphens at line ends.  :func:`clean` applies one small function per
+rule, in this order:
+
+1. :func:`split_lines` numbers the lines (1-based) and strips trailing whitespace.
+2. The :data:`LINE_RULES` take debris lines out: URL-only lines, "Related article:"
+   teasers, page numbers, decoration, and a leading photo caption.  A removed line
+   stays in place as an empty line marked ``debris``, so its line number is kept and
+   the gap it leaves is known to have held debris (rule 4 needs that).
+3. :func:`split_blocks`: blank lines separate blocks.
+4. :func:`join_continued`: a block that stops mid-sentence continues in the next one.
+5. :func:`paragraph_text`: wrapped lines joined with single spaces, line-end hyphens
+   kept or dropped, whitespace collapsed.  Words and quote marks are never changed,
+   because grounding compares a brief's quotes with this text.
+
+Every rule is linear in the size of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.essay import Essay, Link, Paragraph, Removal
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One source line on its way through the rules."""
+
+    number: int
+    """1-based line number in the source."""
+
+    text: str
+    """The line without trailing whitespace; ``""`` once a rule has removed it."""
+
+    debris: bool = False
+    """A rule removed this line: a gap holding it may split a sentence in two."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Consecutive non-blank lines: a paragraph, or a piece of one."""
+
+    lines: tuple[Line, ...]
+    after_debris: bool
+    """The blank gap before this block held removed lines."""
+
+
+LineRule = Callable[[Sequence[Line]], tuple[list[Line], list[Removal]]]
+"""Takes lines, gives them back with some replaced by debris gaps, plus what it removed."""
+
+Vocabulary = Counter[str]
+"""Lower-cased words of the whole text (hyphenated compounds as one word) → count."""
+
+
+def clean(text: str, path: Path | None = None) -> Essay:
+    """Apply every rule to ``text``; the result may have no paragraphs."""
+    lines = split_lines(text)
+    removals: list[Removal] = []
+    for rule in LINE_RULES:
+        lines, removed = rule(lines)
+        removals.extend(removed)
+    vocabulary = vocabulary_of(text)
+    groups = join_continued(split_blocks(lines))
+    paragraphs: list[Paragraph] = []
+    for group in groups:
+        para = paragraph_text(group, vocabulary)
+        if para:
+            paragraphs.append(Paragraph(len(paragraphs) + 1, para, group[0].number))
+    removals.sort(key=lambda r: r.line)
+    return Essay(path, tuple(paragraphs), tuple(find_links(lines, removals)), tuple(removals))
+
+
+# 1. Lines ---------------------------------------------------------------------------
+
+
+def split_lines(text: str) -> list[Line]:
+    """Number the lines; any line-end convention and a leading BOM are accepted."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # split("\n"), not splitlines(): splitlines() also breaks at \f, \v and U+2028,
+    # and the line numbers would no longer match the ones an editor shows.
+    return [Line(n, raw.rstrip()) for n, raw in enumerate(text.split("\n"), start=1)]
+
+
+def _is_blank(line: Line) -> bool:
+    return not line.text.strip()
+
+
+def _gap(line: Line) -> Line:
+    return Line(line.number, "", debris=True)
+
+
+# 2. Line rules ----------------------------------------------------------------------
+
+_URL_ONLY = re.compile(r"<?(?:https?://|www\.)[^\s<>]+>?")
+_URL_INLINE = re.compile(r"(?:https?://|www\.)[^\s<>\"\u201c\u201d\u2018\u2019]+")
+# Characters that follow a URL in prose rather than belong to it.
+_URL_TRAILING = ".,;:!?'\"\u2019\u201d)]}"
+# A long URL wrapped by the extractor: its tail is one run of URL characters.
+_URL_TAIL = re.compile(r"[\w\-./?=&%#~+:@!$*,;]+")
+_URL_WRAP_WIDTH = 60
+
+
+def drop_url_lines(lines: Sequence[Line]) -> tuple[list[Line], list[Removal]]:
+    """A line holding only a URL is a link dropped by the extractor, not prose.
+
+    When such a line is long enough to have been wrapped, a following line that is one
+    run of URL characters is the rest of the URL.
+    """
+    out: list[Line] = []
+    removals: list[Removal] = []
+    previous = ""  # the previous line's text when it was (part of) a URL line
+    for line in lines:
+        text = line.text.strip()
+        if _URL_ONLY.fullmatch(text):
+            removals.append(Removal("url", text, line.number))
+        elif previous and _is_url_tail(previous, text):
+            last = removals[-1]
+            removals[-1] = Removal("url", f"{last.text} {text}", last.line)
+        else:
+            out.append(line)
+            previous = ""
+            continue
+        out.append(_gap(line))
+        previous = text
+    return out, removals
+
+
+def _is_url_tail(previous: str, text: str) -> bool:
+    return (
+        len(previous) >= _URL_WRAP_WIDTH
+        and _URL_TAIL.fullmatch(text) is not None
+        and re.search(r"[/\-_=%&?#\d]", text) is not None
+        and text[-1] not in _URL_TRAILING
+    )
+
+
+_RELATED = re.compile(
+    r"(?:related\s+(?:articles?|stories|story|reading|coverage|content)|read\s+(?:more|also|next))"
+    r"\s*:\s*(.*)",
+    re.IGNORECASE,
+)
+
+
+def drop_related_articles(lines: Sequence[Line]) -> tuple[list[Line], list[Removal]]:
+    """A "Related article: <headline>" teaser belongs to the web page, not the essay.
+
+    When the label stands alone, the headline is on the next line and goes with it.
+    """
+    out = list(lines)
+    removals: list[Removal] = []
+    i = 0
+    while i < len(out):
+        match = _RELATED.match(out[i].text.strip())
+        if not match:
+            i += 1
+            continue
+        text, first = out[i].text.strip(), i
+        out[i] = _gap(out[i])
+        if not match.group(1) and i + 1 < len(out) and not _is_blank(out[i + 1]):
+            i += 1
+            text = f"{text} {out[i].text.strip()}"
+            out[i] = _gap(out[i])
+        removals.append(Removal("related-article", text, out[first].number))
+        i += 1
+    return out, removals
+
+
+_PAGE_NUMBER = re.compile(
+    r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]",
+    re.IGNORECASE,
+)
+
+
+def drop_page_numbers(lines: Sequence[Line]) -> tuple[list[Line], list[Removal]]:
+    """A number standing alone between blank lines is a page number from the PDF.
+
+    Only alone: a number on a line inside a paragraph may be the end of a wrapped
+    sentence ("rose by" / "40").
+    """
+    out = list(lines)
+    removals: list[Removal] = []
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if (
+            text
+            and text[0] in "0123456789Pp-\u2013\u2014"
+            and _PAGE_NUMBER.fullmatch(text)
+            and (i == 0 or _is_blank(lines[i - 1]))
+            and (i + 1 == len(lines) or _is_blank(lines[i + 1]))
+        ):
+            removals.append(Removal("page-number", text, line.number))
+            out[i] = _gap(line)
+    return out, removals
+
+
+# Bullets, box-drawing leftovers, invisible characters; dashes only as a rule ("———"),
+# since a lone dash can be punctuation wrapped onto its own line.
+_DEBRIS = re.compile(
+    r"[\s•·◦▪▫■□●○◆◇►▶*_=~|#+\u00ad\u200b-\u200d\u2060\ufeff]+|[\s\-\u2013\u2014_=]{3,}"
+)
+
+
+def drop_blank_debris(lines: Sequence[Line]) -> tuple[list[Line], list[Removal]]:
+    """A line with no letter, digit or punctuation mark is decoration, not text."""
+    out = list(lines)
+    removals: list[Removal] = []
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if text and not text[0].isalnum() and _DEBRIS.fullmatch(text):
+            removals.append(Removal("blank-debris", text, line.number))
+            out[i] = _gap(line)
+    return out, removals
+
+
+_CAPTION_LABEL = re.compile(
+    r"(?:(?:photo(?:graph)?|image|picture|caption|credit)s?\s*:|photo(?:graph)?\s+by\b)",
+    re.IGNORECASE,
+)
+_AGENCIES = (
+    r"AP|AFP|Reuters|Getty(?:\s+Images)?|EPA|TASS|Sputnik|RIA\s+Novosti|Xinhua|Anadolu"
+    r"|Shutterstock|Alamy|Wikimedia(?:\s+Commons)?|Flickr|Unsplash|Pool|Kremlin\.ru"
+)
+_CREDIT_END = re.compile(
+    rf"(?:(?:©|\b(?:photo|image|credit)s?\s*(?::|by\b))[^.!?]{{1,60}}"
+    rf"|(?:/|\||\(|\bvia\b)\s*(?:{_AGENCIES})(?:\s+(?:Photo|Images))?\)?)$",
+    re.IGNORECASE,
+)
+# "…Alsu Kurmasheva. The White House": a sentence, then a short credit with no stop.
+_CREDIT_TAIL = re.compile(r"[.!?][\u201d\u2019\"')\]]?\s+([^.!?]+)$")
+# Lower-case words a title-case credit may hold ("Ministry of Defence", "Leon van Dijk").
+_CREDIT_SMALL_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "at",
+        "de",
+        "del",
+        "der",
+        "di",
+        "du",
+        "for",
+        "in",
+        "la",
+        "le",
+        "of",
+        "on",
+        "the",
+        "van",
+        "von",
+        "y",
+        "via",
+    )
+)
+_CAPTION_MAX_LINES = 6
+_CAPTION_MAX_CHARS = 1000
+
+
+def drop_leading_caption(lines: Sequence[Line]) -> tuple[list[Line], list[Removal]]:
+    """A photo caption (and its credit) above the body is not part of the essay.
+
+    Only the first block is considered, only when a body follows it, and only when it
+    looks like a caption: it starts with a "Photo:" label, or ends with a credit ("/ AP",
+    "Photo by …", "© …"), or is a sentence followed by a short title-case credit with
+    no full stop ("… Alsu Kurmasheva. The White House").  A block that ends a sentence
+    is never a caption, so a normal first paragraph always stays.
+    """
+    first = next((i for i, line in enumerate(lines) if not _is_blank(line)), None)
+    if first is None:
+        return list(lines), []
+    end = first
+    while end < len(lines) and not _is_blank(lines[end]):
+        end += 1
+    block = lines[first:end]
+    has_body = any(not _is_blank(line) for line in lines[end:])
+    text = " ".join(" ".join(line.text for line in block).split())
+    if not (
+        has_body
+        and len(block) <= _CAPTION_MAX_LINES
+        and len(text) <= _CAPTION_MAX_CHARS
+        and not ends_sentence(text)
+        and _looks_like_caption(text)
+    ):
+        return list(lines), []
+    out = list(lines)
+    out[first:end] = [_gap(line) for line in block]
+    return out, [Removal("caption", text, block[0].number)]
+
+
+def _looks_like_caption(text: str) -> bool:
+    if _CAPTION_LABEL.match(text) or _CREDIT_END.search(text):
+        return True
+    tail = _CREDIT_TAIL.search(text)
+    if not tail:
+        return False
+    caption, credit = text[: tail.start() + 1].split(), tail.group(1).split()
+    # A caption is a sentence about the photo: several words, some of them ordinary
+    # lower-case words.  A title ("Why Another Reset Is Impossible. Ruth Deyermond")
+    # has none, and a byline starts with "By"; neither is a caption.
+    ordinary = [w for w in caption if w[:1].islower() and w not in _CREDIT_SMALL_WORDS]
+    return (
+        len(caption) >= 6
+        and len(ordinary) >= 2
+        and 1 <= len(credit) <= 5
+        and credit[0][:1].isupper()
+        and credit[0].lower() != "by"
+        and all(w[:1].isupper() or w in _CREDIT_SMALL_WORDS or w in "/|&" for w in credit)
+    )
+
+
+LINE_RULES: tuple[LineRule, ...] = (
+    drop_url_lines,
+    drop_related_articles,
+    drop_page_numbers,
+    drop_blank_debris,
+    # Last, so that the block it inspects is already free of other debris.
+    drop_leading_caption,
+)
+"""The line rules, in the order :func:`clean` applies them."""
+
+
+# 3. Blocks --------------------------------------------------------------------------
+
+
+def split_blocks(lines: Sequence[Line]) -> list[Block]:
+    """Blank lines (and removed ones) separate blocks."""
+    blocks: list[Block] = []
+    current: list[Line] = []
+    current_after_debris = False
+    gap_debris = False
+    for line in lines:
+        if not _is_blank(line):
+            if not current:
+                current_after_debris, gap_debris = gap_debris, False
+            current.append(line)
+            continue
+        if current:
+            blocks.append(Block(tuple(current), current_after_debris))
+            current = []
+        gap_debris = gap_debris or line.debris
+    if current:
+        blocks.append(Block(tuple(current), current_after_debris))
+    return blocks
+
+
+# 4. Paragraphs split by a gap -------------------------------------------------------
+
+# Closing marks that may follow the final punctuation: said "no." or (see above.)
+_CLOSERS = "\"'\u201d\u2019\u00bb)]}*"
+_SENTENCE_END = ".?!:;…"
+# Words a sentence cannot end on: a block ending with one stops mid-sentence.
+_FUNCTION_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "without",
+        "into",
+        "onto",
+        "upon",
+        "about",
+        "against",
+        "between",
+        "through",
+        "during",
+        "under",
+        "over",
+        "after",
+        "before",
+        "because",
+        "although",
+        "though",
+        "if",
+        "whether",
+        "while",
+        "than",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "whom",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "not",
+        "very",
+        "more",
+        "most",
+        "such",
+    )
+)
+_HEADING_MAX_WORDS = 12
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with . ? ! : ; or … (possibly followed by closing marks)."""
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+def join_continued(blocks: Sequence[Block]) -> list[list[Line]]:
+    """Rejoin paragraphs that a page break (and the debris around it) cut in two.
+
+    A block continues in the next one when it does not end a sentence and either the
+    evidence is strong (the next block starts in lower case or with , ; ) and the like,
+    or this block ends on a word like "the" or "of"), or debris was removed between the
+    two and this block is not a short one-line heading.
+    """
+    groups: list[list[Line]] = []
+    for block in blocks:
+        if groups and _continues(groups[-1], block):
+            groups[-1].extend(block.lines)
+        else:
+            groups.append(list(block.lines))
+    return groups
+
+
+def _continues(previous: Sequence[Line], block: Block) -> bool:
+    last = previous[-1].text.strip()
+    if ends_sentence(last):
+        return False
+    first = block.lines[0].text.strip()
+    if first[0].islower() or first[0] in ",;:)]}":
+        return True
+    words = last.split()
+    if words[-1].rstrip(_CLOSERS).lower() in _FUNCTION_WORDS:
+        return True
+    heading = len(previous) == 1 and len(words) <= _HEADING_MAX_WORDS
+    return block.after_debris and not heading
+
+
+# 5. Paragraph text ------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+(?:['\u2019\-\u2010]\w+)*")
+_WORD_AT_END = re.compile(r"\w+(?:['\u2019\-\u2010]\w+)*$")
+_HYPHENS = "-\u2010"
+_SOFT_HYPHEN = "\u00ad"
+# Prefixes written with a hyphen ("anti-", "self-"): after one, a line-end hyphen is
+# more likely part of the word than a typesetter's break, if what follows is a word.
+_HYPHEN_PREFIXES = frozenset(
+    (
+        "anti",
+        "pro",
+        "non",
+        "self",
+        "ex",
+        "post",
+        "pre",
+        "co",
+        "multi",
+        "semi",
+        "quasi",
+        "counter",
+        "cross",
+        "neo",
+        "ultra",
+        "pseudo",
+        "vice",
+        "half",
+        "well",
+        "all",
+    )
+)
+_VOWELS = "aeiou"
+
+
+def vocabulary_of(text: str) -> Vocabulary:
+    """Count every word, so a line-end hyphen can be decided by how the text spells it."""
+    return Counter(_WORD.findall(text.lower()))
+
+
+def paragraph_text(lines: Sequence[Line], vocabulary: Vocabulary) -> str:
+    """Join wrapped lines into one paragraph with single spaces between words."""
+    pieces: list[str] = []
+    texts = [line.text.strip() for line in lines]
+    for text, following in zip(texts, [*texts[1:], None], strict=True):
+        if following is None:
+            pieces.append(text)
+        else:
+            pieces.extend(_join_point(text, following, vocabulary))
+    # A soft hyphen is an invisible hint to the typesetter, not a character of the word;
+    # left in, it would stop a quote typed by a person from matching.
+    return " ".join("".join(pieces).replace(_SOFT_HYPHEN, "").split())
+
+
+def _join_point(text: str, following: str, vocabulary: Vocabulary) -> tuple[str, str]:
+    """``text`` as it should end, and what goes between it and the ``following`` line."""
+    if text.endswith(_SOFT_HYPHEN):
+        return text[:-1], ""
+    attached = len(text) >= 2 and not text[-2].isspace() and text[-2] not in "-\u2010\u2013\u2014"
+    if attached and text[-1] in _HYPHENS:
+        return (text, "") if keeps_hyphen(text[:-1], following, vocabulary) else (text[:-1], "")
+    if attached and text[-1] in "\u2013\u2014":
+        # "Victory—" / "While": a dash set solid stays solid.
+        return text, ""
+    return text, " "
+
+
+def keeps_hyphen(before: str, following: str, vocabulary: Vocabulary) -> bool:
+    """Whether a hyphen between ``before`` and the ``following`` line is part of a word.
+
+    Kept before a capital or a digit ("anti-" / "Westernism", "U.S.-" / "Russia"), when
+    the text spells the word with a hyphen elsewhere, after a prefix that takes one
+    ("self-" / "defense", when "defense" is a word of the text), and between two equal
+    vowels ("re-" / "engagement"); dropped when the text spells the word solid elsewhere
+    ("impos-" / "sible") and otherwise.
+    """
+    first = following[:1]
+    if not first.isalpha() or first.isupper():
+        return True
+    left_match = _WORD_AT_END.search(before)
+    right_match = _WORD.match(following.lower())
+    if not left_match or not right_match or left_match.end() != len(before):
+        return True
+    left, right = left_match.group().lower(), right_match.group()
+    solid = vocabulary[left + right]
+    hyphenated = vocabulary[f"{left}-{right}"] + vocabulary[f"{left}\u2010{right}"]
+    if solid and solid >= hyphenated:
+        return False
+    if hyphenated:
+        return True
+    prefix = re.split(r"[\-\u2010]", left)[-1]
+    if prefix[-1] in _VOWELS and prefix[-1] == right[0]:
+        return True
+    # The fragment itself is counted once: more than that means the text uses the word
+    # on its own ("self-" / "defense"), where "ex-" / "ample" is a typesetter's break.
+    return prefix in _HYPHEN_PREFIXES and vocabulary[right] > 1
+
+
+# Links ------------------------------------------------------------------------------
+
+
+def find_links(lines: Sequence[Line], removals: Sequence[Removal]) -> list[Link]:
+    """URL lines that were removed, and URLs inline in the kept text, in source order."""
+    # A removed URL line may hold the two halves of a wrapped URL, space-separated.
+    links = [
+        Link(_trim_url("".join(r.text.split()).strip("<>")), r.line)
+        for r in removals
+        if r.kind == "url"
+    ]
+    for line in lines:
+        if "://" in line.text or "www." in line.text:
+            links.extend(Link(_trim_url(m), line.number) for m in _URL_INLINE.findall(line.text))
+    links.sort(key=lambda link: link.line)
+    return links
+
+
+def _trim_url(url: str) -> str:
+    trimmed = url.rstrip(_URL_TRAILING)
+    # Keep a closing bracket the URL opened itself: …/wiki/Reset_(policy)
+    while url[len(trimmed) : len(trimmed) + 1] == ")" and trimmed.count("(") > trimmed.count(")"):
+        trimmed = url[: len(trimmed) + 1]
+    return trimmed

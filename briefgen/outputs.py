@@ -1,0 +1,91 @@
+"""Writing outputs: whole or absent, reproducible, with safe names.
+
+Every file goes to a temporary name in the same folder, is flushed to disk, then renamed
+over the final name, so a reader (or a killed run) never sees half a file.  The creation
+time comes from SOURCE_DATE_EPOCH when it is set, so two renders are byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from briefgen.errors import OutputError, Problem
+
+TEMP_PREFIX = ".briefgen-"
+"""Temporary files start with this (and are hidden), so no tool mistakes one for output."""
+
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
+
+
+def _file_mode() -> int:
+    # mkstemp makes 0600 files; outputs should get the mode any new file would (umask).
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_MODE = _file_mode()
+
+
+def now() -> dt.datetime:
+    """The render time: SOURCE_DATE_EPOCH if set (reproducible builds), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+
+
+def safe_slug(text: str, max_length: int = 80) -> str:
+    """A file name stem that stays inside its folder on every system ("brief" if nothing is left)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_length].strip("-")
+    if not slug:
+        return "brief"
+    if slug in _WINDOWS_RESERVED:
+        return f"{slug}-brief"
+    return slug
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file and a rename; OutputError if it can't."""
+    folder = path.parent
+    try:
+        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise OutputError([Problem(folder, None, None, "output folder does not exist")]) from None
+    except OSError as err:
+        raise OutputError([Problem(folder, None, None, f"cannot write here: {err.strerror}")]) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, _MODE)
+        os.replace(temp, path)
+    except OSError as err:
+        Path(temp).unlink(missing_ok=True)
+        reason = "the disk is full" if err.errno == errno.ENOSPC else err.strerror
+        raise OutputError([Problem(path, None, None, f"cannot write: {reason}")]) from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create the output folder (not its parents: a missing parent is likely a typo)."""
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileNotFoundError:
+        raise OutputError(
+            [Problem(folder, None, None, f"cannot create: {folder.parent} does not exist")]
+        ) from None
+    except OSError as err:
+        raise OutputError([Problem(folder, None, None, f"cannot create: {err.strerror}")]) from None
+    if not folder.is_dir():
+        raise OutputError([Problem(folder, None, None, "exists and is not a folder")])

@@ -1,0 +1,187 @@
+"""Markdown → Document: markdown-it-py parses, briefgen folds the tokens into tree.py.
+
+The parser is CommonMark with tables, footnotes and ``::: kind`` containers; raw HTML is
+off, so a ``<b>`` in a template prints as text.  Decisions both writers must agree on are
+made here once: heading anchors (unique slugs) and footnote numbers (1..n in order of
+first reference).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from briefgen.errors import InputError, Problem
+from briefgen.tree import (
+    Block,
+    Box,
+    BulletList,
+    Document,
+    Emph,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListItem,
+    Meta,
+    Note,
+    NoteRef,
+    OrderedList,
+    Para,
+    Quote,
+    Strong,
+    Table,
+    Text,
+    plain,
+)
+
+ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.use(footnote_plugin)
+    md.use(container_plugin, name="box", validate=lambda params, *_: bool(params.strip()))
+    return md
+
+
+def parse(markdown: str, meta: Meta) -> Document:
+    """Parse the composed Markdown into a Document; InputError on a link we refuse."""
+    tokens = _markdown().parse(markdown)
+    root = SyntaxTreeNode(tokens)
+    folder = _Folder()
+    blocks: list[Block] = []
+    notes: list[Note] = []
+    for node in root.children:
+        if node.type == "footnote_block":
+            notes = [folder.note(child) for child in node.children]
+        else:
+            blocks.extend(folder.block(node))
+    if folder.problems:
+        raise InputError(folder.problems)
+    notes.sort(key=lambda note: note.number)
+    return Document(meta=meta, blocks=tuple(blocks), notes=tuple(notes))
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens ("Évidence & more" → "evidence-more")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+class _Folder:
+    """Walks the syntax tree once; remembers anchors in use and links it refused."""
+
+    def __init__(self) -> None:
+        self.anchors: set[str] = set()
+        self.problems: list[Problem] = []
+
+    def block(self, node: SyntaxTreeNode) -> list[Block]:
+        kind = node.type
+        if kind == "heading":
+            level = int(node.tag[1])
+            children = self.inlines(node.children[0])
+            return [Heading(level, self._anchor(children), children)]
+        if kind == "paragraph":
+            return [Para(self.inlines(node.children[0]))]
+        if kind == "bullet_list":
+            return [BulletList(tuple(self._item(child) for child in node.children))]
+        if kind == "ordered_list":
+            start = int(str(node.attrs.get("start", 1)))
+            return [OrderedList(tuple(self._item(child) for child in node.children), start)]
+        if kind == "blockquote":
+            return [Quote(self._blocks(node.children))]
+        if kind == "container_box":
+            return [Box(node.info.strip().split()[0], self._blocks(node.children))]
+        if kind == "table":
+            return [self._table(node)]
+        if kind in {"code_block", "fence"}:
+            # A template has no code; an indented line is a template slip.  Keep the text.
+            return [Para((Text(node.content.rstrip("\n")),))]
+        if kind == "hr":
+            return []
+        raise ValueError(f"unexpected Markdown block {kind!r}")  # a bug in this module
+
+    def _blocks(self, nodes: Sequence[SyntaxTreeNode]) -> tuple[Block, ...]:
+        return tuple(block for node in nodes for block in self.block(node))
+
+    def _item(self, node: SyntaxTreeNode) -> ListItem:
+        return ListItem(self._blocks(node.children))
+
+    def _table(self, node: SyntaxTreeNode) -> Table:
+        header: tuple[tuple[Inline, ...], ...] = ()
+        rows: list[tuple[tuple[Inline, ...], ...]] = []
+        for section in node.children:
+            for row in section.children:
+                cells = tuple(
+                    self.inlines(cell.children[0]) if cell.children else () for cell in row.children
+                )
+                if section.type == "thead":
+                    header = cells
+                else:
+                    rows.append(cells)
+        return Table(header, tuple(rows))
+
+    def note(self, node: SyntaxTreeNode) -> Note:
+        number = int(node.meta["id"]) + 1
+        return Note(number, self._blocks(node.children))
+
+    def inlines(self, node: SyntaxTreeNode) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        for child in node.children:
+            kind = child.type
+            if kind in {"text", "code_inline"}:
+                _append_text(out, child.content)
+            elif kind == "softbreak":
+                _append_text(out, " ")
+            elif kind == "hardbreak":
+                out.append(LineBreak())
+            elif kind == "em":
+                out.append(Emph(self.inlines(child)))
+            elif kind == "strong":
+                out.append(Strong(self.inlines(child)))
+            elif kind == "link":
+                out.append(self._link(child))
+            elif kind == "footnote_ref":
+                out.append(NoteRef(int(child.meta["id"]) + 1))
+            elif kind == "footnote_anchor":
+                continue  # the back-link markdown-it adds to a note: writers make their own
+            else:
+                raise ValueError(f"unexpected Markdown inline {kind!r}")  # a bug here
+        return tuple(out)
+
+    def _link(self, node: SyntaxTreeNode) -> Inline:
+        url = str(node.attrs.get("href", ""))
+        children = self.inlines(node)
+        if url.startswith("#") or url.lower().startswith(ALLOWED_SCHEMES):
+            return Link(url, children)
+        self.problems.append(
+            Problem(None, None, None, f"link {url!r} refused: only http, https and mailto")
+        )
+        return Text(plain(children))
+
+    def _anchor(self, children: tuple[Inline, ...]) -> str:
+        base = slugify(plain(children)) or "section"
+        anchor, n = base, 1
+        while anchor in self.anchors:
+            n += 1
+            anchor = f"{base}-{n}"
+        self.anchors.add(anchor)
+        return anchor
+
+
+def _append_text(out: list[Inline], text: str) -> None:
+    """Append text, merging with a Text just before it (markdown-it splits at escapes)."""
+    if out and isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text + text)
+    elif text:
+        out.append(Text(text))

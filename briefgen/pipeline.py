@@ -1,0 +1,151 @@
+"""render_brief(): the stages in order, for ``briefgen render`` and ``briefgen batch`` alike.
+
+load → ingest → ground → compose → parse → write (DOCX, PDF) → outputs.  Every check runs
+before anything is written, so an invalid brief leaves the output folder untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.compose import compose
+from briefgen.errors import InputError, Problem
+from briefgen.essay import Essay
+from briefgen.grounding import ground
+from briefgen.ingest import ingest
+from briefgen.load import SourceMap, load_brief
+from briefgen.model import Brief
+from briefgen.outputs import ensure_folder, now, safe_slug, write_atomic
+from briefgen.parse import parse
+from briefgen.templates import Template, find_template
+from briefgen.tree import Block, Box, BulletList, Document, Meta, OrderedList, Quote
+
+FORMATS = ("docx", "pdf")
+BRIEF_FILES = ("brief.yaml", "brief.yml", "brief.json")
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A brief that passed every check, with the essay it was checked against."""
+
+    path: Path
+    brief: Brief
+    essay: Essay
+    source: SourceMap
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    brief: Path
+    outputs: tuple[Path, ...]
+
+
+def check_brief(path: Path, allow_outside: bool = False) -> Checked:
+    """Load, validate and ground a brief; InputError with every problem found."""
+    brief, source = load_brief(path)
+    essay_path = resolve_essay(path, brief, source, allow_outside)
+    essay = ingest(essay_path)
+    problems = ground(brief, essay, source)
+    if problems:
+        raise InputError(problems)
+    return Checked(path, brief, essay, source)
+
+
+def resolve_essay(path: Path, brief: Brief, source: SourceMap, allow_outside: bool) -> Path:
+    """The essay's path, relative to the brief; refused if it leaves the brief's folder."""
+    folder = path.parent.resolve()
+    essay = (folder / brief.source.essay).resolve()
+    if not allow_outside and not essay.is_relative_to(folder):
+        raise InputError(
+            [
+                source.problem(
+                    ("source", "essay"),
+                    f"{brief.source.essay!r} is outside the brief's folder "
+                    "(pass --allow-outside to read it anyway)",
+                )
+            ]
+        )
+    return essay
+
+
+def build_document(checked: Checked, template: Template, when: dt.datetime) -> Document:
+    """Compose the brief through its template and parse the Markdown into a Document."""
+    brief = checked.brief
+    markdown = compose(brief, checked.essay, template, when.date())
+    meta = Meta(
+        title=brief.brief.title,
+        author=brief.brief.prepared_by or brief.source.author,
+        subject=f"Brief on {brief.source.author}"
+        + (f", {brief.source.publisher}" if brief.source.publisher else "")
+        + f": {brief.summary.thesis.statement}",
+        keywords=tuple(brief.summary.keywords),
+        marking=brief.brief.marking,
+        created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+    document = parse(markdown, meta)
+    unknown = sorted(_box_kinds(document.blocks) - set(template.style.boxes))
+    if unknown:
+        message = f"box kind(s) {', '.join(unknown)} used but not defined under boxes: in style.yaml"
+        raise InputError([Problem(template.markdown, None, None, message)])
+    return document
+
+
+def output_slug(path: Path, brief: Brief) -> str:
+    """brief.slug, else the brief's folder name (inputs/<slug>/brief.yaml), else the file stem."""
+    if brief.brief.slug:
+        return brief.brief.slug
+    if path.name in BRIEF_FILES:
+        return safe_slug(path.resolve().parent.name)
+    return safe_slug(path.stem)
+
+
+def render_brief(
+    path: Path,
+    out_dir: Path,
+    formats: Sequence[str] | None = None,
+    template: str | None = None,
+    allow_outside: bool = False,
+) -> RenderResult:
+    """Check, compose and write one brief; returns the files written."""
+    checked = check_brief(path, allow_outside)
+    chosen = find_template(template or checked.brief.brief.template, (path.parent / "templates",))
+    wanted = tuple(formats) if formats else chosen.style.formats
+    document = build_document(checked, chosen, now())
+    rendered: list[tuple[Path, bytes]] = []
+    slug = output_slug(path, checked.brief)
+    for fmt in wanted:
+        rendered.append((out_dir / f"{slug}.{fmt}", _write(fmt, document, chosen)))
+    ensure_folder(out_dir)
+    for target, data in rendered:
+        write_atomic(target, data)
+    return RenderResult(path, tuple(target for target, _ in rendered))
+
+
+def _write(fmt: str, document: Document, template: Template) -> bytes:
+    # Writers are imported here, not at the top: python-docx and reportlab take most of
+    # briefgen's import time, and `briefgen validate` needs neither.
+    if fmt == "docx":
+        from briefgen.writers.docx import render_docx
+
+        return render_docx(document, template.style)
+    if fmt == "pdf":
+        from briefgen.writers.pdf import render_pdf
+
+        return render_pdf(document, template.style)
+    raise ValueError(f"unknown format {fmt!r}")  # cli.py accepts only FORMATS
+
+
+def _box_kinds(blocks: Sequence[Block]) -> set[str]:
+    kinds: set[str] = set()
+    for block in blocks:
+        if isinstance(block, Box):
+            kinds |= {block.kind} | _box_kinds(block.children)
+        elif isinstance(block, Quote):
+            kinds |= _box_kinds(block.children)
+        elif isinstance(block, BulletList | OrderedList):
+            for item in block.items:
+                kinds |= _box_kinds(item.children)
+    return kinds

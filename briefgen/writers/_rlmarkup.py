@@ -1,0 +1,116 @@
+"""Inlines → reportlab paragraph markup.
+
+reportlab's ``Paragraph`` parses its text as a small XML dialect (``<b>``, ``<a href>``,
+``<super>``, ``<br/>``), so every piece of literal text is escaped on its way in: a brief
+that says ``AT&T <b>`` or ``</para>`` prints exactly that.  Characters XML forbids are
+dropped here too, in case one slips past ``escape.py``: the parser would choke on them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from typing_extensions import assert_never
+
+from briefgen.tree import Emph, Inline, LineBreak, Link, NoteRef, Strong, Text
+
+# C0 controls other than tab, newline and carriage return, lone surrogates, and the two
+# non-characters: none may stand in XML, and reportlab's parser is an XML-ish one.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+# Outside links the writer makes clickable; anything else (javascript:, file:, pdf:, which
+# reportlab would turn into a GoToR action) prints as plain text.
+_EXTERNAL = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+
+
+def escape_text(text: str) -> str:
+    """Literal text as paragraph markup: &, < and > escaped, forbidden characters dropped."""
+    text = _FORBIDDEN.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_attr(value: str) -> str:
+    """A value for a double-quoted attribute (the parser unescapes entities in it)."""
+    return escape_text(value).replace('"', "&quot;")
+
+
+def note_anchor(number: int) -> str:
+    """The destination name of endnote ``number``, shared by the reference and the note."""
+    return f"note-{number}"
+
+
+@dataclass(frozen=True, slots=True)
+class MarkupContext:
+    """What inline markup needs to know about the document it sits in."""
+
+    link_colour: str
+    """``#rrggbb`` for link text."""
+    anchors: frozenset[str]
+    """Destinations that exist (heading anchors, note anchors): a link to any other
+    would make reportlab fail at save time, so such a link prints as plain text."""
+    notes: frozenset[int]
+    """Numbers of the notes that exist; a reference to another is an unlinked number."""
+
+
+def inline_markup(inlines: tuple[Inline, ...], ctx: MarkupContext) -> str:
+    """The paragraph markup for some inlines."""
+    return "".join(_inline(node, ctx) for node in inlines)
+
+
+def anchor_markup(name: str) -> str:
+    """An invisible named destination at the start of a paragraph."""
+    return f'<a name="{escape_attr(name)}"/>'
+
+
+def _inline(node: Inline, ctx: MarkupContext) -> str:
+    match node:
+        case Text(text=text):
+            return escape_text(text)
+        case Emph(children=kids):
+            return f"<i>{inline_markup(kids, ctx)}</i>"
+        case Strong(children=kids):
+            return f"<b>{inline_markup(kids, ctx)}</b>"
+        case Link(url=url, children=kids):
+            return _link(url, inline_markup(kids, ctx), ctx)
+        case NoteRef(number=number):
+            mark = f"<super>{number}</super>"
+            if number not in ctx.notes:
+                return mark
+            return f'<a href="#{note_anchor(number)}" color="{ctx.link_colour}">{mark}</a>'
+        case LineBreak():
+            return "<br/>"
+        case _:
+            assert_never(node)
+
+
+def _link(url: str, inner: str, ctx: MarkupContext) -> str:
+    if url.startswith("#"):
+        if url[1:] not in ctx.anchors:
+            return inner
+        target = url
+        underline = ""
+    elif _EXTERNAL.match(url):
+        target = url
+        underline = ' underline="1"'
+    else:
+        return inner
+    return f'<a href="{escape_attr(target)}" color="{ctx.link_colour}"{underline}>{inner}</a>'
+
+
+def outline_text(inlines: tuple[Inline, ...]) -> str:
+    """The plain text of a heading for the PDF outline: note references left out."""
+    parts: list[str] = []
+    for node in inlines:
+        match node:
+            case Text(text=text):
+                parts.append(_FORBIDDEN.sub("", text))
+            case Emph(children=kids) | Strong(children=kids) | Link(children=kids):
+                parts.append(outline_text(kids))
+            case NoteRef():
+                pass
+            case LineBreak():
+                parts.append(" ")
+            case _:
+                assert_never(node)
+    return " ".join("".join(parts).split())
