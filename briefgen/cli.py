@@ -42,8 +42,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--template", "-t", help="Template name or folder (default: the brief's own).")
 @click.option("--format", "-f", "formats", help="Formats to write: docx,pdf (default: both).")
 @click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
-    show_default=True, help="Output folder.",
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Output folder.",
 )
 @click.option("--allow-outside", is_flag=True, help="Allow an essay outside the brief's folder.")
 def render(

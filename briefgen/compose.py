@@ -47,7 +47,7 @@ def quoted(text: str) -> str:
     out: list[str] = []
     opening = True
     for char in text.strip():
-        if char in "\"“”":
+        if char in '"“”':
             out.append("‘" if opening else "’")
             opening = not opening
         elif char == "'":
@@ -83,7 +83,7 @@ class Context:
     """Evidence id → its number in the evidence list (1-based)."""
 
     def rests_on(self, ids: list[str]) -> str:
-        """"1, 4" for based_on ids ["E1", "E4"]: the evidence numbers a reader sees."""
+        """ "1, 4" for based_on ids ["E1", "E4"]: the evidence numbers a reader sees."""
         return ", ".join(str(self.evidence_number[i]) for i in ids)
 
 
@@ -106,8 +106,10 @@ def compose(brief: Brief, essay: Essay | None, template: Template, today: dt.dat
         )
     except jinja2.TemplateSyntaxError as err:
         where = Path(err.filename) if err.filename else template.markdown
-        raise InputError([Problem(where, err.lineno, None, f"template error: {err.message}")]) from None
-    except (jinja2.TemplateError, jinja2.sandbox.SecurityError, TypeError, ValueError) as err:
+        raise InputError(
+            [Problem(where, err.lineno, None, f"template error: {err.message}")]
+        ) from None
+    except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError) as err:
         path, line = _template_line(err, template.folder)
         raise InputError([Problem(path, line, None, f"template error: {err}")]) from None
 

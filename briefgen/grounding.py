@@ -21,12 +21,29 @@ from briefgen.model import Brief
 
 _FOLD = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-        "\u2015": "-", "\u2212": "-",
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2007": " ",
         "\u00ad": None,  # soft hyphen: invisible, never part of a word
     }
 )
@@ -131,9 +148,7 @@ def ground(brief: Brief, essay: Essay, source: SourceMap) -> list[Problem]:
         elif paragraph not in where:
             places = ", ".join(f"¶{n}" for n in where)
             problems.append(
-                source.problem(
-                    (*loc, "paragraph"), f"the quote is in {places}, not ¶{paragraph}"
-                )
+                source.problem((*loc, "paragraph"), f"the quote is in {places}, not ¶{paragraph}")
             )
     for i, point in enumerate(summary.counterpoints):
         if point.paragraph is not None and point.paragraph > count:

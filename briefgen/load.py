@@ -126,9 +126,11 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self._scalars.construct_object(key_node) if isinstance(
-                    key_node, yaml.ScalarNode
-                ) else None
+                key = (
+                    self._scalars.construct_object(key_node)
+                    if isinstance(key_node, yaml.ScalarNode)
+                    else None
+                )
                 if not isinstance(key, str | int):
                     self.problems.append(self.source.problem(loc, "keys must be plain names"))
                     continue
@@ -137,8 +139,12 @@ class _Builder:
                 if key in result:
                     first = self.source.keys[child]
                     self.problems.append(
-                        Problem(self.source.file, line, format_loc(child),
-                                f"duplicate key {key!r} (first at line {first})")
+                        Problem(
+                            self.source.file,
+                            line,
+                            format_loc(child),
+                            f"duplicate key {key!r} (first at line {first})",
+                        )
                     )
                     continue
                 self.source.keys[child] = line
@@ -188,8 +194,9 @@ def _problem(model: type[BaseModel], error: Any, source: SourceMap) -> Problem:
     elif kind == "literal_error":
         message = f"should be one of {ctx.get('expected')}, not {_describe(value)}"
     elif kind == "string_pattern_mismatch":
-        message = _PATTERN_MESSAGES.get(str(loc[-1] if not isinstance(loc[-1], int) else loc[-2]),
-                                        "is not in the expected form")
+        message = _PATTERN_MESSAGES.get(
+            str(loc[-1] if not isinstance(loc[-1], int) else loc[-2]), "is not in the expected form"
+        )
     if kind == "extra_forbidden":
         line = source.keys.get(loc, source.line(loc))
         return Problem(source.file, line, format_loc(loc), message)

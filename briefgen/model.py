@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -37,9 +38,13 @@ class _Model(BaseModel):
 class BriefInfo(_Model):
     """Who the brief is for and from, and how it is handled."""
 
-    title: Line = Field(description="The brief's title.", examples=["No reset without a reset inside Russia"])
+    title: Line = Field(
+        description="The brief's title.", examples=["No reset without a reset inside Russia"]
+    )
     subtitle: Line | None = Field(None, description="One line under the title.")
-    date: dt.date | None = Field(None, description="Date of the brief (YYYY-MM-DD); today if omitted.")
+    date: dt.date | None = Field(
+        None, description="Date of the brief (YYYY-MM-DD); today if omitted."
+    )
     prepared_for: Line | None = Field(None, examples=["Secretary of State"])
     prepared_by: Line | None = Field(None, examples=["Russia and Eurasia desk"])
     marking: Line = Field("OFFICIAL", description="Handling marking printed in every page header.")
@@ -53,7 +58,9 @@ class BriefInfo(_Model):
 class Source(_Model):
     """The essay the brief summarises."""
 
-    essay: Line = Field(description="Path of the essay file, relative to brief.yaml.", examples=["essay.txt"])
+    essay: Line = Field(
+        description="Path of the essay file, relative to brief.yaml.", examples=["essay.txt"]
+    )
     title: Line | None = None
     author: Line = Field(examples=["Ruth Deyermond"])
     publisher: Line | None = Field(None, examples=["The Moscow Times"])
@@ -132,7 +139,7 @@ def duplicate_ids(brief: Brief) -> list[tuple[tuple[str | int, ...], str]]:
     """(location, message) for every id used twice across evidence/counterpoints/recommendations."""
     seen: dict[str, tuple[str | int, ...]] = {}
     found: list[tuple[tuple[str | int, ...], str]] = []
-    groups: list[tuple[str, list[Evidence] | list[Counterpoint] | list[Recommendation]]] = [
+    groups: list[tuple[str, Sequence[Evidence | Counterpoint | Recommendation]]] = [
         ("evidence", brief.summary.evidence),
         ("counterpoints", brief.summary.counterpoints),
         ("recommendations", brief.summary.recommendations),
@@ -155,8 +162,16 @@ def unresolved_based_on(brief: Brief) -> list[tuple[tuple[str | int, ...], str]]
     for r_index, rec in enumerate(brief.summary.recommendations):
         for b_index, ref in enumerate(rec.based_on):
             if ref not in evidence_ids:
-                loc: tuple[str | int, ...] = ("summary", "recommendations", r_index, "based_on", b_index)
-                found.append((loc, f"{ref!r} is not an evidence id (known: {', '.join(evidence_ids)})"))
+                loc: tuple[str | int, ...] = (
+                    "summary",
+                    "recommendations",
+                    r_index,
+                    "based_on",
+                    b_index,
+                )
+                found.append(
+                    (loc, f"{ref!r} is not an evidence id (known: {', '.join(evidence_ids)})")
+                )
     return found
 
 

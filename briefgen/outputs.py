@@ -20,7 +20,9 @@ from briefgen.errors import OutputError, Problem
 TEMP_PREFIX = ".briefgen-"
 """Temporary files start with this (and are hidden), so no tool mistakes one for output."""
 
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
+    f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)
+}
 
 
 def _file_mode() -> int:
@@ -60,14 +62,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         raise OutputError([Problem(folder, None, None, "output folder does not exist")]) from None
     except OSError as err:
-        raise OutputError([Problem(folder, None, None, f"cannot write here: {err.strerror}")]) from None
+        raise OutputError(
+            [Problem(folder, None, None, f"cannot write here: {err.strerror}")]
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, _MODE)
-        os.replace(temp, path)
+        Path(temp).chmod(_MODE)
+        Path(temp).replace(path)
     except OSError as err:
         Path(temp).unlink(missing_ok=True)
         reason = "the disk is full" if err.errno == errno.ENOSPC else err.strerror

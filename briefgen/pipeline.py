@@ -88,7 +88,9 @@ def build_document(checked: Checked, template: Template, when: dt.datetime) -> D
     document = parse(markdown, meta)
     unknown = sorted(_box_kinds(document.blocks) - set(template.style.boxes))
     if unknown:
-        message = f"box kind(s) {', '.join(unknown)} used but not defined under boxes: in style.yaml"
+        message = (
+            f"box kind(s) {', '.join(unknown)} used but not defined under boxes: in style.yaml"
+        )
         raise InputError([Problem(template.markdown, None, None, message)])
     return document
 

@@ -9,7 +9,6 @@ writers cannot disagree.  This module imports nothing from briefgen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 # --------------------------------------------------------------------------- inlines
 
@@ -51,7 +50,7 @@ class LineBreak:
     """A hard line break inside a paragraph."""
 
 
-Inline = Union[Text, Emph, Strong, Link, NoteRef, LineBreak]
+Inline = Text | Emph | Strong | Link | NoteRef | LineBreak
 
 # --------------------------------------------------------------------------- blocks
 
@@ -111,7 +110,7 @@ class Box:
     children: tuple[Block, ...]
 
 
-Block = Union[Heading, Para, BulletList, OrderedList, Table, Quote, Box]
+Block = Heading | Para | BulletList | OrderedList | Table | Quote | Box
 
 # --------------------------------------------------------------------------- document
 

@@ -81,11 +81,30 @@ def sample_document(title: str = "No reset without a reset inside Russia") -> Do
         ),
         Heading(2, "thesis", t("Thesis")),
         Para(t("The essay argues that the conditions for a reset have vanished.")),
-        Quote((Para((Text("“A reset with Russia would require a reset inside Russia first.”"), NoteRef(1))),)),
+        Quote(
+            (
+                Para(
+                    (
+                        Text("“A reset with Russia would require a reset inside Russia first.”"),
+                        NoteRef(1),
+                    )
+                ),
+            )
+        ),
         Heading(2, "evidence", t("Evidence")),
         OrderedList(
             (
-                ListItem((Para((Strong(t("Arms control needs trust. ")), Emph(t("Distrust and can’t verify")), NoteRef(2))),)),
+                ListItem(
+                    (
+                        Para(
+                            (
+                                Strong(t("Arms control needs trust. ")),
+                                Emph(t("Distrust and can’t verify")),
+                                NoteRef(2),
+                            )
+                        ),
+                    )
+                ),
                 ListItem((Para((Strong(t("AT&T <b> *x* {{ y }}")), Text(" prints literally."))),)),
             )
         ),
@@ -93,7 +112,10 @@ def sample_document(title: str = "No reset without a reset inside Russia") -> Do
         Table(
             header=(t("Counterpoint"), t("The essay’s response")),
             rows=(
-                (t("Arms control worked before."), t("Only while the two sides agreed on something.")),
+                (
+                    t("Arms control worked before."),
+                    t("Only while the two sides agreed on something."),
+                ),
                 (t("Engagement signals strength."), t("Moscow reads it as weakness to exploit.")),
             ),
         ),
@@ -108,6 +130,17 @@ def sample_document(title: str = "No reset without a reset inside Russia") -> Do
     )
     notes = (
         Note(1, (Para(t("Deyermond, ¶17.")),)),
-        Note(2, (Para((Text("Deyermond, ¶9; "), Link("https://www.politico.com/", t("Politico")), Text("."))),)),
+        Note(
+            2,
+            (
+                Para(
+                    (
+                        Text("Deyermond, ¶9; "),
+                        Link("https://www.politico.com/", t("Politico")),
+                        Text("."),
+                    )
+                ),
+            ),
+        ),
     )
     return Document(meta=meta, blocks=blocks, notes=notes)

@@ -72,7 +72,9 @@ def test_quote_in_another_paragraph(capsys: pytest.CaptureFixture[str], edit_bri
     code, err, _ = run(capsys, "validate", str(path))
     assert code == 2
     # The sample's ¶13 is also cited by E5 and C-points; E6 is the one edited here.
-    assert err == [f"{path}:{_line(path, 5)} summary.evidence[5].paragraph: the quote is in ¶14, not ¶13"]
+    assert err == [
+        f"{path}:{_line(path, 5)} summary.evidence[5].paragraph: the quote is in ¶14, not ¶13"
+    ]
 
 
 def _line(path: Path, index: int) -> int:
@@ -94,22 +96,28 @@ def test_every_problem_is_reported_at_once(
     code, err, _ = run(capsys, "validate", str(path))
     assert code == 2
     joined = "\n".join(err)
-    assert f'{path}:{line_of(path, "recomendations:")} summary.recomendations: unknown key' in joined
+    assert (
+        f"{path}:{line_of(path, 'recomendations:')} summary.recomendations: unknown key" in joined
+    )
     assert 'did you mean "recommendations"?' in joined
     assert "summary.recommendations: is required but missing" in joined
-    assert f'{path}:{line_of(path, "titel:")} brief.titel: unknown key' in joined
+    assert f"{path}:{line_of(path, 'titel:')} brief.titel: unknown key" in joined
     assert 'did you mean "title"?' in joined
     # Schema problems come first; grounding waits for a brief the schema accepts.
     assert all(line.startswith(str(path)) for line in err)
 
 
-def test_paragraph_that_does_not_exist(capsys: pytest.CaptureFixture[str], edit_brief: Edit) -> None:
+def test_paragraph_that_does_not_exist(
+    capsys: pytest.CaptureFixture[str], edit_brief: Edit
+) -> None:
     path = edit_brief("      paragraph: 15\n", "      paragraph: 99\n")
     code, err, _ = run(capsys, "validate", str(path))
     assert code == 2
     assert err == [
-        f"{path}:{line_of(path, 'paragraph: 99')} summary.evidence[6].paragraph: "
-        "the essay has no ¶99: it has ¶1 to ¶18"
+        (
+            f"{path}:{line_of(path, 'paragraph: 99')} summary.evidence[6].paragraph: "
+            "the essay has no ¶99: it has ¶1 to ¶18"
+        )
     ]
 
 
@@ -125,7 +133,10 @@ def test_based_on_must_resolve_and_ids_be_unique(
     joined = "\n".join(err)
     assert "summary.evidence[6].id: id 'E6' is already used at summary.evidence[5].id" in joined
     line = line_of(path, "based_on: [E3, E9]")
-    assert f"{path}:{line} summary.recommendations[2].based_on[1]: 'E9' is not an evidence id" in joined
+    assert (
+        f"{path}:{line} summary.recommendations[2].based_on[1]: 'E9' is not an evidence id"
+        in joined
+    )
 
 
 def test_limits_are_named(capsys: pytest.CaptureFixture[str], edit_brief: Edit) -> None:
@@ -152,26 +163,48 @@ def test_too_many_evidence_items(capsys: pytest.CaptureFixture[str], sample_dir:
     code, err, _ = run(capsys, "validate", str(path))
     assert code == 2
     assert err == [
-        f"{path}:{line_of(path, '  evidence:')} summary.evidence: "
-        "has too many items: the limit is 8"
+        (
+            f"{path}:{line_of(path, '  evidence:')} summary.evidence: "
+            "has too many items: the limit is 8"
+        )
     ]
 
 
 @pytest.mark.parametrize(
     ("old", "new", "field", "message"),
     [
-        ("  title: No Reset Without a Reset Inside Russia", "  title:", "brief.title",
-         "should be text, not empty (null)"),
-        ("    paragraph: 17\n", "    paragraph: seventeen\n", "summary.thesis.paragraph",
-         "should be a whole number, not text"),
-        ("  priority: high\n      rationale: The hoped", "  priority: urgent\n      rationale: The hoped",
-         "summary.recommendations[0].priority", "should be one of 'high', 'medium' or 'low'"),
-        ("  url: https://www.themoscowtimes.com/author/ruth-deyermond",
-         "  url: javascript:alert(1)", "source.url", "should be an http, https or mailto URL"),
+        (
+            "  title: No Reset Without a Reset Inside Russia",
+            "  title:",
+            "brief.title",
+            "should be text, not empty (null)",
+        ),
+        (
+            "    paragraph: 17\n",
+            "    paragraph: seventeen\n",
+            "summary.thesis.paragraph",
+            "should be a whole number, not text",
+        ),
+        (
+            "  priority: high\n      rationale: The hoped",
+            "  priority: urgent\n      rationale: The hoped",
+            "summary.recommendations[0].priority",
+            "should be one of 'high', 'medium' or 'low'",
+        ),
+        (
+            "  url: https://www.themoscowtimes.com/author/ruth-deyermond",
+            "  url: javascript:alert(1)",
+            "source.url",
+            "should be an http, https or mailto URL",
+        ),
     ],
 )
 def test_wrong_values(
-    capsys: pytest.CaptureFixture[str], edit_brief: Edit, old: str, new: str, field: str,
+    capsys: pytest.CaptureFixture[str],
+    edit_brief: Edit,
+    old: str,
+    new: str,
+    field: str,
     message: str,
 ) -> None:
     path = edit_brief(old, new)
@@ -191,7 +224,10 @@ def test_evidence_given_as_text(capsys: pytest.CaptureFixture[str], sample_dir: 
     path.write_text(text[:start] + "  evidence: lots of it\n\n" + text[end:], "utf-8")
     code, err, _ = run(capsys, "validate", str(path))
     assert code == 2
-    assert f"{path}:{line_of(path, 'evidence: lots')} summary.evidence: should be a list, not text" in err
+    assert (
+        f"{path}:{line_of(path, 'evidence: lots')} summary.evidence: should be a list, not text"
+        in err
+    )
 
 
 def test_duplicate_keys_are_errors(capsys: pytest.CaptureFixture[str], edit_brief: Edit) -> None:
@@ -199,10 +235,14 @@ def test_duplicate_keys_are_errors(capsys: pytest.CaptureFixture[str], edit_brie
     code, err, _ = run(capsys, "validate", str(path))
     assert code == 2
     first = line_of(path, "status: reviewed")
-    assert err == [f"{path}:{first + 1} brief.status: duplicate key 'status' (first at line {first})"]
+    assert err == [
+        f"{path}:{first + 1} brief.status: duplicate key 'status' (first at line {first})"
+    ]
 
 
-def test_broken_yaml_names_line_and_column(capsys: pytest.CaptureFixture[str], edit_brief: Edit) -> None:
+def test_broken_yaml_names_line_and_column(
+    capsys: pytest.CaptureFixture[str], edit_brief: Edit
+) -> None:
     path = edit_brief("  author: Ruth Deyermond\n", '  author: "Ruth Deyermond\n')
     code, err, _ = run(capsys, "validate", str(path))
     assert code == 2
@@ -270,6 +310,8 @@ def test_essay_outside_the_brief_folder_is_refused(
     code, err, _ = run(capsys, "validate", str(path))
     assert code == 2
     assert err == [
-        f"{path}:{line_of(path, 'essay: ../')} source.essay: '../../../etc/passwd' is outside "
-        "the brief's folder (pass --allow-outside to read it anyway)"
+        (
+            f"{path}:{line_of(path, 'essay: ../')} source.essay: '../../../etc/passwd' is outside "
+            "the brief's folder (pass --allow-outside to read it anyway)"
+        )
     ]

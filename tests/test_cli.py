@@ -1,0 +1,100 @@
+"""The command line as a user meets it, and the shape of the package behind it."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE
+
+from briefgen.cli import main
+
+
+def test_essay_command_shows_numbered_paragraphs_links_and_removals(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["essay", str(SAMPLE / "essay.txt"), "--width", "2000"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].endswith("essay.txt: 18 paragraphs, 2 links, 5 removed")
+    assert "¶3   To understand why another reset" in out
+    assert "Resetting relations with Russia was the Obama administration’s first major" in out
+    assert "¶18  It may be that no one" in out
+    assert "line 17: https://www.themoscowtimes.com/author/ruth-deyermond" in out
+    assert "(caption): President Joe Biden" in out
+    assert "(related-article): Related article: Russia Bans 92 U.S. Citizens" in out
+
+
+def test_missing_essay(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["essay", str(tmp_path / "none.txt")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(str(tmp_path / "none.txt"))
+    assert "\n" not in err
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rendr"]) == 2
+    assert "No such command 'rendr'" in capsys.readouterr().err
+
+
+def test_console_script_runs_in_a_subprocess(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefgen", "validate", str(SAMPLE / "brief.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "valid:" in result.stdout
+    broken = tmp_path / "brief.yaml"
+    broken.write_text("brief: [", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "briefgen", "validate", str(broken)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("briefgen")}
+
+
+@pytest.mark.parametrize(
+    ("module", "allowed"),
+    [
+        ("tree.py", set()),
+        ("writers/docx.py", {"briefgen.tree", "briefgen.style", "briefgen.writers._ooxml"}),
+        ("writers/pdf.py", {"briefgen.tree", "briefgen.style", "briefgen.writers._rlmarkup"}),
+        ("model.py", set()),
+    ],
+)
+def test_arrows_point_one_way(module: str, allowed: set[str]) -> None:
+    """Writers see only the tree and the style; the tree and the model import nothing of ours."""
+    imported = _imports(ROOT / "briefgen" / module)
+    assert imported <= allowed, imported - allowed
+
+
+def test_only_cli_prints() -> None:
+    for path in (ROOT / "briefgen").rglob("*.py"):
+        if path.name in {"cli.py", "__main__.py"}:
+            continue
+        calls = {
+            node.func.id
+            for node in ast.walk(ast.parse(path.read_text("utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        }
+        assert not calls & {"print", "exit"}, path

@@ -1,0 +1,124 @@
+"""Markdown → Document: the tree of the sample is pinned; user text survives as itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefgen.compose import compose
+from briefgen.errors import InputError
+from briefgen.escape import markdown_text, strip_xml_forbidden
+from briefgen.parse import parse
+from briefgen.pipeline import build_document, check_brief
+from briefgen.templates import find_template
+from briefgen.tree import Box, Heading, Meta, OrderedList, Para, Table, Text, plain
+
+GOLDEN = Path(__file__).parent / "golden"
+META = Meta(title="t")
+
+
+def test_sample_tree_matches_golden(sample_dir: Path) -> None:
+    """The sample brief's document tree; regenerate with UPDATE_GOLDEN=1 after a deliberate change."""
+    checked = check_brief(sample_dir / "brief.yaml")
+    when = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
+    pretty = build_document(checked, find_template("brief"), when).pretty()
+    golden = GOLDEN / "reset-with-russia.tree.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(pretty, "utf-8")
+    assert pretty == golden.read_text("utf-8")
+
+
+def test_sample_document_shape(sample_dir: Path) -> None:
+    checked = check_brief(sample_dir / "brief.yaml")
+    when = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
+    doc = build_document(checked, find_template("brief"), when)
+    headings = [b for b in doc.blocks if isinstance(b, Heading)]
+    assert [(h.level, plain(h.children)) for h in headings] == [
+        (1, "No Reset Without a Reset Inside Russia"),
+        (2, "The argument"),
+        (2, "Evidence"),
+        (2, "Counterpoints and the essay’s response"),
+        (2, "Recommendations"),
+    ]
+    assert len({h.anchor for h in headings}) == len(headings)
+    callout = next(b for b in doc.blocks if isinstance(b, Box) and b.kind == "callout")
+    assert plain(callout.children[0].children).startswith("Bottom line. A new U.S.–Russia")  # type: ignore[union-attr]
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    assert len(table.rows) == 4
+    lists = [b for b in doc.blocks if isinstance(b, OrderedList)]
+    assert [len(x.items) for x in lists] == [7, 4]
+    # 1 source note + thesis + 7 evidence, numbered in reading order
+    assert [n.number for n in doc.notes] == list(range(1, 10))
+    assert doc.meta.created == "2026-11-25T00:00:00Z"
+    assert doc.meta.keywords[:2] == ("Russia", "United States")
+
+
+def test_nested_quotes_are_typeset(sample_dir: Path) -> None:
+    checked = check_brief(sample_dir / "brief.yaml")
+    markdown = compose(checked.brief, checked.essay, find_template("brief"), dt.date(2026, 1, 1))
+    assert "“‘Distrust and can’t verify’ is not a viable basis for arms reduction\\.”" in markdown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AT&T <b> *x* {{ y }}",
+        '</para> <font name="x"> &amp; ** # | ::: `code` [^1] [link](javascript:alert(1))',
+        "1. not a list",
+        "- not a bullet",
+        "# not a heading",
+        "> not a quote",
+        "    four spaces are not code",
+        "line\nbreak\r\nand\ttab",
+        "back\\slash\\",
+        "{% include '/etc/passwd' %}",
+    ],
+)
+def test_markup_in_user_text_stays_text(text: str) -> None:
+    doc = parse(
+        f"para: {markdown_text(text)}\n\n| a | b |\n|---|---|\n| {markdown_text(text)} | x |\n",
+        META,
+    )
+    para, table = doc.blocks
+    assert isinstance(para, Para)
+    assert isinstance(table, Table)
+    expected = " ".join(text.split())
+    assert para.children == (Text(f"para: {expected}"),)
+    assert table.rows[0][0] == (Text(expected),)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_escape_round_trips_any_text(text: str) -> None:
+    expected = " ".join(strip_xml_forbidden(text).split())
+    doc = parse(f"**{markdown_text('x')}** {markdown_text(text)}\n", META)
+    if not expected:
+        return
+    (para,) = doc.blocks
+    assert isinstance(para, Para)
+    assert plain(para.children) == f"x {expected}"
+
+
+def test_refused_link_schemes() -> None:
+    # markdown-it itself leaves javascript: and file: links as text ...
+    doc = parse("[a](javascript:alert(1)) [b](file:///etc/passwd)\n", META)
+    assert doc.blocks == (Para((Text("[a](javascript:alert(1)) [b](file:///etc/passwd)"),)),)
+    # ... and briefgen refuses any other scheme but http, https and mailto.
+    with pytest.raises(InputError) as err:
+        parse("[c](ftp://example.org/x) and [ok](https://example.org)\n", META)
+    assert str(err.value) == "link 'ftp://example.org/x' refused: only http, https and mailto"
+
+
+def test_anchors_are_unique() -> None:
+    doc = parse("## Notes\n\n## Notes\n\n## Ünïcödé & more\n", META)
+    assert [b.anchor for b in doc.blocks if isinstance(b, Heading)] == [
+        "notes",
+        "notes-2",
+        "unicode-more",
+    ]

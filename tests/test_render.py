@@ -1,0 +1,195 @@
+"""`briefgen render` end to end: the sample brief in DOCX and PDF, read back by real tools."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pikepdf
+import pytest
+import yaml
+from pypdf import PdfReader
+from readers import (
+    docx_body_text,
+    docx_footnotes_text,
+    in_order,
+    pdf_pages,
+    pdf_text,
+    soffice_to_pdf,
+    squash,
+)
+
+from briefgen.cli import main
+
+EPOCH = "1732492800"  # 2024-11-25T00:00:00Z
+
+
+def render(brief: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> int:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return main(["render", str(brief), "--out", str(out), *extra])
+
+
+@pytest.fixture(scope="module")
+def sample_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import SAMPLE
+
+    out = tmp_path_factory.mktemp("out")
+    with pytest.MonkeyPatch.context() as mp:
+        assert render(SAMPLE / "brief.yaml", out, mp) == 0
+    return out
+
+
+def expected_pieces() -> list[str]:
+    from conftest import SAMPLE
+
+    data = yaml.safe_load((SAMPLE / "brief.yaml").read_text("utf-8"))
+    summary = data["summary"]
+    pieces = [data["brief"]["title"], summary["bottom_line"]]
+    pieces += [e["claim"] for e in summary["evidence"]]
+    pieces += [r["action"] for r in summary["recommendations"]]
+    return [squash(p).replace("'", "’") for p in pieces]
+
+
+def test_render_writes_both_files(sample_out: Path) -> None:
+    assert sorted(p.name for p in sample_out.iterdir()) == [
+        "reset-with-russia.docx",
+        "reset-with-russia.pdf",
+    ]
+
+
+def test_docx_and_pdf_carry_the_same_text_in_order(sample_out: Path) -> None:
+    pieces = expected_pieces()
+    docx = docx_body_text(sample_out / "reset-with-russia.docx")
+    pdf = pdf_text(sample_out / "reset-with-russia.pdf")
+    assert in_order(docx.replace("'", "’"), pieces) == []
+    assert in_order(pdf.replace("'", "’"), pieces) == []
+
+
+def test_citations_are_notes_in_both(sample_out: Path) -> None:
+    notes = docx_footnotes_text(sample_out / "reset-with-russia.docx")
+    assert "Ruth Deyermond, ¶17." in notes
+    assert "Ruth Deyermond, ¶15." in notes
+    pdf = pdf_text(sample_out / "reset-with-russia.pdf")
+    assert "Ruth Deyermond, ¶17." in pdf
+    assert "Notes" in pdf
+
+
+def test_pdf_passes_qpdf_and_has_outline_links_fonts(sample_out: Path) -> None:
+    path = sample_out / "reset-with-russia.pdf"
+    with pikepdf.open(path) as pdf:
+        assert pdf.check() == []
+        for page in pdf.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                descendant = font.get("/DescendantFonts", [font])[0]
+                descriptor = descendant.get("/FontDescriptor")
+                assert descriptor is not None, font.get("/BaseFont")
+                assert "/FontFile2" in descriptor, font.get("/BaseFont")
+    reader = PdfReader(str(path))
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    nested = [i.title for item in reader.outline if isinstance(item, list) for i in item]
+    assert "No Reset Without a Reset Inside Russia" in titles
+    assert {"Evidence", "Recommendations"} <= set(titles + nested)
+    uris = {
+        annot.get_object()["/A"].get("/URI")
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if "/A" in annot.get_object()
+    }
+    assert "https://www.themoscowtimes.com/author/ruth-deyermond" in uris
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "No Reset Without a Reset Inside Russia"
+    assert meta.author == "Russia and Eurasia Desk, Policy Planning"
+    assert "Russia" in (meta.get("/Keywords") or "")
+
+
+def test_pdf_fits_two_pages_with_page_x_of_y(sample_out: Path) -> None:
+    path = sample_out / "reset-with-russia.pdf"
+    pages = pdf_pages(path)
+    assert pages <= 2
+    text = pdf_text(path)
+    assert f"Page 1 of {pages}" in text
+    assert "OFFICIAL – FOR INTERNAL USE" in text
+
+
+@pytest.mark.slow
+def test_libreoffice_lays_the_docx_out_on_two_pages(sample_out: Path, tmp_path: Path) -> None:
+    converted = soffice_to_pdf(sample_out / "reset-with-russia.docx", tmp_path)
+    assert pdf_pages(converted) <= 2
+    text = pdf_text(converted)
+    assert in_order(text.replace("'", "’"), expected_pieces()[:3]) == []
+    assert "Page 1 of" in text
+
+
+def test_same_input_same_bytes(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert render(sample_dir / "brief.yaml", tmp_path / "a", monkeypatch) == 0
+    assert render(sample_dir / "brief.yaml", tmp_path / "b", monkeypatch) == 0
+    for name in ("reset-with-russia.docx", "reset-with-russia.pdf"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_markup_and_scripts_print_literally(
+    edit_brief: Callable[[str, str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit_brief(
+        "  title: No Reset Without a Reset Inside Russia",
+        "  title: Перезагрузка невозможна — η επανεκκίνηση είναι αδύνατη",
+    )
+    brief = edit_brief(
+        "      claim: The Kremlin would read U.S. outreach as weakness to exploit.",
+        "      claim: 'AT&T <b> *x* {{ y }} </para> # | :::'",
+    )
+    assert render(brief, tmp_path, monkeypatch) == 0
+    literal = "AT&T <b> *x* {{ y }} </para> # | :::"
+    pdf = pdf_text(tmp_path / "reset-with-russia.pdf")
+    docx = docx_body_text(tmp_path / "reset-with-russia.docx")
+    assert literal in pdf
+    assert literal in docx
+    assert "Перезагрузка невозможна — η επανεκκίνηση είναι αδύνατη" in pdf
+    assert "Перезагрузка невозможна — η επανεκκίνηση είναι αδύνατη" in docx
+
+
+def test_invalid_brief_writes_nothing(
+    edit_brief: Callable[[str, str], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    brief = edit_brief("quote: Putin has put visceral", "quote: Putin has put visible")
+    out = tmp_path / "out"
+    assert render(brief, out, monkeypatch) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "summary.evidence[5].quote: not found in the essay" in err[0]
+    assert not out.exists()
+
+
+def test_only_the_asked_format(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert render(sample_dir / "brief.yaml", tmp_path, monkeypatch, "--format", "pdf") == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["reset-with-russia.pdf"]
+
+
+def test_bad_format_is_a_usage_error(
+    sample_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert render(sample_dir / "brief.yaml", tmp_path / "o", monkeypatch, "--format", "odt") == 2
+    assert "choose from docx, pdf" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_missing_output_parent_is_a_clear_error(
+    sample_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "no" / "such" / "dir"
+    assert render(sample_dir / "brief.yaml", out, monkeypatch) == 2
+    assert capsys.readouterr().err.strip() == f"{out}: cannot create: {out.parent} does not exist"
