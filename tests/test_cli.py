@@ -67,7 +67,11 @@ def _imports(path: Path) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
+            package = ROOT.joinpath(*node.module.split(".")).is_dir()
+            # "from briefgen.writers import _ooxml" imports briefgen.writers._ooxml
+            found.update(
+                (f"{node.module}.{a.name}" for a in node.names) if package else [node.module]
+            )
         elif isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
     return {name for name in found if name.startswith("briefgen")}

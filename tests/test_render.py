@@ -77,7 +77,7 @@ def test_citations_are_notes_in_both(sample_out: Path) -> None:
 def test_pdf_passes_qpdf_and_has_outline_links_fonts(sample_out: Path) -> None:
     path = sample_out / "reset-with-russia.pdf"
     with pikepdf.open(path) as pdf:
-        assert pdf.check() == []
+        assert pdf.check_pdf_syntax() == []
         for page in pdf.pages:
             for font in page.Resources.get("/Font", {}).values():
                 descendant = font.get("/DescendantFonts", [font])[0]
@@ -169,8 +169,9 @@ def test_invalid_brief_writes_nothing(
 def test_only_the_asked_format(
     sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert render(sample_dir / "brief.yaml", tmp_path, monkeypatch, "--format", "pdf") == 0
-    assert [p.name for p in tmp_path.iterdir()] == ["reset-with-russia.pdf"]
+    out = tmp_path / "out"
+    assert render(sample_dir / "brief.yaml", out, monkeypatch, "--format", "pdf") == 0
+    assert [p.name for p in out.iterdir()] == ["reset-with-russia.pdf"]
 
 
 def test_bad_format_is_a_usage_error(

@@ -5,8 +5,8 @@ URLs dropped mid-sentence at a page break, "Related article:" teasers, lines wra
 a fixed width, hyphens at line ends.  :func:`clean` applies one small function per
 rule, in this order:
 
-1. :func:`split_lines` numbers the lines (1-based) and strips trailing whitespace.
-2. The :data:`LINE_RULES` take debris lines out: URL-only lines, "Related article:"
+1. :func:`split_lines` keeps the non-blank lines, stripped, with their 1-based numbers.
+2. The :data:`RULES` take debris lines out: URL-only lines, "Related article:"
    teasers, page numbers, decoration, and a leading photo caption.  A removed line
    stays in place as an empty line marked ``debris``, so its line number is kept and
    the gap it leaves is known to have held debris (rule 4 needs that).
@@ -24,37 +24,48 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from briefgen.essay import Essay, Link, Paragraph, Removal
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One source line on its way through the rules."""
+class Line(NamedTuple):
+    """One non-blank source line on its way through the rules.
+
+    A NamedTuple rather than a frozen dataclass: one is made per line, and a 10 MB
+    essay has hundreds of thousands of them.  Blank lines get none; a gap in the
+    numbers is a blank line.
+    """
 
     number: int
     """1-based line number in the source."""
 
     text: str
-    """The line without trailing whitespace; ``""`` once a rule has removed it."""
+    """The line without surrounding whitespace; ``""`` once a rule has removed it."""
 
     debris: bool = False
     """A rule removed this line: a gap holding it may split a sentence in two."""
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Cut(NamedTuple):
+    """What a rule takes out: ``lines[start:stop]``, reported as ``removal``."""
+
+    start: int
+    stop: int
+    removal: Removal
+
+
+class Block(NamedTuple):
     """Consecutive non-blank lines: a paragraph, or a piece of one."""
 
-    lines: tuple[Line, ...]
+    lines: list[Line]
     after_debris: bool
-    """The blank gap before this block held removed lines."""
+    """The gap before this block held removed lines."""
 
 
-LineRule = Callable[[Sequence[Line]], tuple[list[Line], list[Removal]]]
-"""Takes lines, gives them back with some replaced by debris gaps, plus what it removed."""
+Rule = Callable[[Sequence[Line]], list[Cut]]
+"""Reads the lines and says what to take out; :func:`clean` applies the cuts."""
 
 Vocabulary = Counter[str]
 """Lower-cased words of the whole text (hyphenated compounds as one word) → count."""
@@ -64,13 +75,14 @@ def clean(text: str, path: Path | None = None) -> Essay:
     """Apply every rule to ``text``; the result may have no paragraphs."""
     lines = split_lines(text)
     removals: list[Removal] = []
-    for rule in LINE_RULES:
-        lines, removed = rule(lines)
-        removals.extend(removed)
-    vocabulary = vocabulary_of(text)
-    groups = join_continued(split_blocks(lines))
+    for rule in RULES:
+        cuts = rule(lines)
+        lines = apply_cuts(lines, cuts)
+        removals.extend(cut.removal for cut in cuts)
+    # Counting every word is the costliest step; only a line-end hyphen needs it.
+    vocabulary = vocabulary_of(text) if _HYPHEN_AT_LINE_END.search(text) else Counter()
     paragraphs: list[Paragraph] = []
-    for group in groups:
+    for group in join_continued(split_blocks(lines)):
         para = paragraph_text(group, vocabulary)
         if para:
             paragraphs.append(Paragraph(len(paragraphs) + 1, para, group[0].number))
@@ -80,24 +92,52 @@ def clean(text: str, path: Path | None = None) -> Essay:
 
 # 1. Lines ---------------------------------------------------------------------------
 
+_NON_BLANK_LINE = re.compile(r"^[^\S\n]*\S.*$", re.MULTILINE)
+
 
 def split_lines(text: str) -> list[Line]:
-    """Number the lines; any line-end convention and a leading BOM are accepted."""
+    """The non-blank lines, numbered; any line-end convention and a leading BOM are accepted.
+
+    Lines are split at ``\\n`` only: ``str.splitlines()`` also breaks at ``\\f``, ``\\v``
+    and U+2028, and the numbers would no longer match the ones an editor shows.
+    """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    # split("\n"), not splitlines(): splitlines() also breaks at \f, \v and U+2028,
-    # and the line numbers would no longer match the ones an editor shows.
-    return [Line(n, raw.rstrip()) for n, raw in enumerate(text.split("\n"), start=1)]
+    lines: list[Line] = []
+    number, position = 1, 0
+    # A regular expression finds the non-blank lines, so a run of blank lines costs
+    # next to nothing; counting the newlines in between gives the numbers.
+    for match in _NON_BLANK_LINE.finditer(text):
+        number += text.count("\n", position, match.start())
+        position = match.start()
+        lines.append(Line(number, match.group().strip()))
+    return lines
 
 
-def _is_blank(line: Line) -> bool:
-    return not line.text.strip()
+def apply_cuts(lines: list[Line], cuts: Sequence[Cut]) -> list[Line]:
+    """Replace the cut lines by debris markers, keeping their numbers."""
+    if not cuts:
+        return lines
+    out = list(lines)
+    for cut in cuts:
+        for i in range(cut.start, cut.stop):
+            out[i] = Line(out[i].number, "", debris=True)
+    return out
 
 
-def _gap(line: Line) -> Line:
-    return Line(line.number, "", debris=True)
+def _adjacent(lines: Sequence[Line], i: int) -> bool:
+    """Whether ``lines[i]`` directly follows ``lines[i - 1]``: no blank or removed line between."""
+    return (
+        0 < i < len(lines)
+        and lines[i].number == lines[i - 1].number + 1
+        and not lines[i].debris
+        and not lines[i - 1].debris
+    )
 
 
 # 2. Line rules ----------------------------------------------------------------------
+#
+# Each rule first picks its candidates with a cheap test, so that a long essay costs
+# one quick pass per rule; only the candidates meet a regular expression.
 
 _URL_ONLY = re.compile(r"<?(?:https?://|www\.)[^\s<>]+>?")
 _URL_INLINE = re.compile(r"(?:https?://|www\.)[^\s<>\"\u201c\u201d\u2018\u2019]+")
@@ -108,34 +148,29 @@ _URL_TAIL = re.compile(r"[\w\-./?=&%#~+:@!$*,;]+")
 _URL_WRAP_WIDTH = 60
 
 
-def drop_url_lines(lines: Sequence[Line]) -> tuple[list[Line], list[Removal]]:
+def drop_url_lines(lines: Sequence[Line]) -> list[Cut]:
     """A line holding only a URL is a link dropped by the extractor, not prose.
 
     When such a line is long enough to have been wrapped, a following line that is one
     run of URL characters is the rest of the URL.
     """
-    out: list[Line] = []
-    removals: list[Removal] = []
-    previous = ""  # the previous line's text when it was (part of) a URL line
-    for line in lines:
-        text = line.text.strip()
-        if _URL_ONLY.fullmatch(text):
-            removals.append(Removal("url", text, line.number))
-        elif previous and _is_url_tail(previous, text):
-            last = removals[-1]
-            removals[-1] = Removal("url", f"{last.text} {text}", last.line)
-        else:
-            out.append(line)
-            previous = ""
+    cuts: list[Cut] = []
+    stop = 0
+    for i in [i for i, line in enumerate(lines) if "://" in line.text or "www." in line.text]:
+        if i < stop or not _URL_ONLY.fullmatch(lines[i].text):
             continue
-        out.append(_gap(line))
-        previous = text
-    return out, removals
+        stop = i + 1
+        while _adjacent(lines, stop) and _is_url_tail(lines[stop - 1].text, lines[stop].text):
+            stop += 1
+        text = " ".join(line.text for line in lines[i:stop])
+        cuts.append(Cut(i, stop, Removal("url", text, lines[i].number)))
+    return cuts
 
 
 def _is_url_tail(previous: str, text: str) -> bool:
     return (
         len(previous) >= _URL_WRAP_WIDTH
+        and not text.startswith(("http://", "https://", "www."))
         and _URL_TAIL.fullmatch(text) is not None
         and re.search(r"[/\-_=%&?#\d]", text) is not None
         and text[-1] not in _URL_TRAILING
@@ -149,28 +184,20 @@ _RELATED = re.compile(
 )
 
 
-def drop_related_articles(lines: Sequence[Line]) -> tuple[list[Line], list[Removal]]:
+def drop_related_articles(lines: Sequence[Line]) -> list[Cut]:
     """A "Related article: <headline>" teaser belongs to the web page, not the essay.
 
     When the label stands alone, the headline is on the next line and goes with it.
     """
-    out = list(lines)
-    removals: list[Removal] = []
-    i = 0
-    while i < len(out):
-        match = _RELATED.match(out[i].text.strip())
+    cuts: list[Cut] = []
+    for i in [i for i, line in enumerate(lines) if line.text[:1] in ("R", "r")]:
+        match = _RELATED.match(lines[i].text)
         if not match:
-            i += 1
             continue
-        text, first = out[i].text.strip(), i
-        out[i] = _gap(out[i])
-        if not match.group(1) and i + 1 < len(out) and not _is_blank(out[i + 1]):
-            i += 1
-            text = f"{text} {out[i].text.strip()}"
-            out[i] = _gap(out[i])
-        removals.append(Removal("related-article", text, out[first].number))
-        i += 1
-    return out, removals
+        stop = i + 2 if not match.group(1) and _adjacent(lines, i + 1) else i + 1
+        text = " ".join(line.text for line in lines[i:stop])
+        cuts.append(Cut(i, stop, Removal("related-article", text, lines[i].number)))
+    return cuts
 
 
 _PAGE_NUMBER = re.compile(
@@ -179,28 +206,24 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-def drop_page_numbers(lines: Sequence[Line]) -> tuple[list[Line], list[Removal]]:
+def drop_page_numbers(lines: Sequence[Line]) -> list[Cut]:
     """A number standing alone between blank lines is a page number from the PDF.
 
     Only alone: a number on a line inside a paragraph may be the end of a wrapped
     sentence ("rose by" / "40").
     """
-    out = list(lines)
-    removals: list[Removal] = []
-    for i, line in enumerate(lines):
-        text = line.text.strip()
-        if (
-            text
-            and text[0] in "0123456789Pp-\u2013\u2014"
-            and _PAGE_NUMBER.fullmatch(text)
-            and (i == 0 or _is_blank(lines[i - 1]))
-            and (i + 1 == len(lines) or _is_blank(lines[i + 1]))
-        ):
-            removals.append(Removal("page-number", text, line.number))
-            out[i] = _gap(line)
-    return out, removals
+    return [
+        Cut(i, i + 1, Removal("page-number", line.text, line.number))
+        for i, line in enumerate(lines)
+        if line.text[:1] in _PAGE_NUMBER_STARTS
+        and len(line.text) <= 20
+        and _PAGE_NUMBER.fullmatch(line.text)
+        and not _adjacent(lines, i)
+        and not _adjacent(lines, i + 1)
+    ]
 
 
+_PAGE_NUMBER_STARTS = frozenset("0123456789Pp-\u2013\u2014")
 # Bullets, box-drawing leftovers, invisible characters; dashes only as a rule ("———"),
 # since a lone dash can be punctuation wrapped onto its own line.
 _DEBRIS = re.compile(
@@ -208,16 +231,13 @@ _DEBRIS = re.compile(
 )
 
 
-def drop_blank_debris(lines: Sequence[Line]) -> tuple[list[Line], list[Removal]]:
+def drop_blank_debris(lines: Sequence[Line]) -> list[Cut]:
     """A line with no letter, digit or punctuation mark is decoration, not text."""
-    out = list(lines)
-    removals: list[Removal] = []
-    for i, line in enumerate(lines):
-        text = line.text.strip()
-        if text and not text[0].isalnum() and _DEBRIS.fullmatch(text):
-            removals.append(Removal("blank-debris", text, line.number))
-            out[i] = _gap(line)
-    return out, removals
+    return [
+        Cut(i, i + 1, Removal("blank-debris", line.text, line.number))
+        for i, line in enumerate(lines)
+        if line.text and not line.text[0].isalnum() and _DEBRIS.fullmatch(line.text)
+    ]
 
 
 _CAPTION_LABEL = re.compile(
@@ -237,34 +257,15 @@ _CREDIT_END = re.compile(
 _CREDIT_TAIL = re.compile(r"[.!?][\u201d\u2019\"')\]]?\s+([^.!?]+)$")
 # Lower-case words a title-case credit may hold ("Ministry of Defence", "Leon van Dijk").
 _CREDIT_SMALL_WORDS = frozenset(
-    (
-        "a",
-        "an",
-        "and",
-        "at",
-        "de",
-        "del",
-        "der",
-        "di",
-        "du",
-        "for",
-        "in",
-        "la",
-        "le",
-        "of",
-        "on",
-        "the",
-        "van",
-        "von",
-        "y",
-        "via",
-    )
+    """
+    a an and at de del der di du for in la le of on the van von y via
+    """.split()  # noqa: SIM905 (a word list reads best as words)
 )
 _CAPTION_MAX_LINES = 6
 _CAPTION_MAX_CHARS = 1000
 
 
-def drop_leading_caption(lines: Sequence[Line]) -> tuple[list[Line], list[Removal]]:
+def drop_leading_caption(lines: Sequence[Line]) -> list[Cut]:
     """A photo caption (and its credit) above the body is not part of the essay.
 
     Only the first block is considered, only when a body follows it, and only when it
@@ -273,26 +274,19 @@ def drop_leading_caption(lines: Sequence[Line]) -> tuple[list[Line], list[Remova
     no full stop ("… Alsu Kurmasheva. The White House").  A block that ends a sentence
     is never a caption, so a normal first paragraph always stays.
     """
-    first = next((i for i, line in enumerate(lines) if not _is_blank(line)), None)
+    first = next((i for i, line in enumerate(lines) if not line.debris), None)
     if first is None:
-        return list(lines), []
-    end = first
-    while end < len(lines) and not _is_blank(lines[end]):
-        end += 1
-    block = lines[first:end]
-    has_body = any(not _is_blank(line) for line in lines[end:])
-    text = " ".join(" ".join(line.text for line in block).split())
-    if not (
-        has_body
-        and len(block) <= _CAPTION_MAX_LINES
-        and len(text) <= _CAPTION_MAX_CHARS
-        and not ends_sentence(text)
-        and _looks_like_caption(text)
-    ):
-        return list(lines), []
-    out = list(lines)
-    out[first:end] = [_gap(line) for line in block]
-    return out, [Removal("caption", text, block[0].number)]
+        return []
+    stop = first + 1
+    while stop - first <= _CAPTION_MAX_LINES and _adjacent(lines, stop):
+        stop += 1
+    has_body = any(not line.debris for line in lines[stop:])
+    if stop - first > _CAPTION_MAX_LINES or not has_body:
+        return []
+    text = " ".join(" ".join(line.text for line in lines[first:stop]).split())
+    if len(text) > _CAPTION_MAX_CHARS or ends_sentence(text) or not _looks_like_caption(text):
+        return []
+    return [Cut(first, stop, Removal("caption", text, lines[first].number))]
 
 
 def _looks_like_caption(text: str) -> bool:
@@ -316,7 +310,7 @@ def _looks_like_caption(text: str) -> bool:
     )
 
 
-LINE_RULES: tuple[LineRule, ...] = (
+RULES: tuple[Rule, ...] = (
     drop_url_lines,
     drop_related_articles,
     drop_page_numbers,
@@ -333,21 +327,18 @@ LINE_RULES: tuple[LineRule, ...] = (
 def split_blocks(lines: Sequence[Line]) -> list[Block]:
     """Blank lines (and removed ones) separate blocks."""
     blocks: list[Block] = []
-    current: list[Line] = []
-    current_after_debris = False
-    gap_debris = False
-    for line in lines:
-        if not _is_blank(line):
-            if not current:
-                current_after_debris, gap_debris = gap_debris, False
-            current.append(line)
-            continue
-        if current:
-            blocks.append(Block(tuple(current), current_after_debris))
-            current = []
-        gap_debris = gap_debris or line.debris
-    if current:
-        blocks.append(Block(tuple(current), current_after_debris))
+    start: int | None = None
+    after_debris = gap_debris = False
+    for i, line in enumerate(lines):
+        if start is not None and not _adjacent(lines, i):
+            blocks.append(Block(list(lines[start:i]), after_debris))
+            start = None
+        if line.debris:
+            gap_debris = True
+        elif start is None:
+            start, after_debris, gap_debris = i, gap_debris, False
+    if start is not None:
+        blocks.append(Block(list(lines[start:]), after_debris))
     return blocks
 
 
@@ -358,72 +349,12 @@ _CLOSERS = "\"'\u201d\u2019\u00bb)]}*"
 _SENTENCE_END = ".?!:;…"
 # Words a sentence cannot end on: a block ending with one stops mid-sentence.
 _FUNCTION_WORDS = frozenset(
-    (
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "from",
-        "with",
-        "without",
-        "into",
-        "onto",
-        "upon",
-        "about",
-        "against",
-        "between",
-        "through",
-        "during",
-        "under",
-        "over",
-        "after",
-        "before",
-        "because",
-        "although",
-        "though",
-        "if",
-        "whether",
-        "while",
-        "than",
-        "that",
-        "which",
-        "who",
-        "whose",
-        "whom",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "your",
-        "my",
-        "not",
-        "very",
-        "more",
-        "most",
-        "such",
-    )
+    """
+    a an the and or but nor of to in on at by for from with without into onto upon about
+    against between through during under over after before because although though if
+    whether while than that which who whose whom as is are was were be been being has
+    have had its their his her our your my not very more most such
+    """.split()  # noqa: SIM905 (a word list reads best as words)
 )
 _HEADING_MAX_WORDS = 12
 
@@ -447,21 +378,21 @@ def join_continued(blocks: Sequence[Block]) -> list[list[Line]]:
         if groups and _continues(groups[-1], block):
             groups[-1].extend(block.lines)
         else:
-            groups.append(list(block.lines))
+            groups.append(block.lines)
     return groups
 
 
 def _continues(previous: Sequence[Line], block: Block) -> bool:
-    last = previous[-1].text.strip()
+    last = previous[-1].text
     if ends_sentence(last):
         return False
-    first = block.lines[0].text.strip()
+    first = block.lines[0].text
     if first[0].islower() or first[0] in ",;:)]}":
         return True
-    words = last.split()
+    words = last[-200:].split()
     if words[-1].rstrip(_CLOSERS).lower() in _FUNCTION_WORDS:
         return True
-    heading = len(previous) == 1 and len(words) <= _HEADING_MAX_WORDS
+    heading = len(previous) == 1 and len(last.split(None, _HEADING_MAX_WORDS)) <= _HEADING_MAX_WORDS
     return block.after_debris and not heading
 
 
@@ -469,35 +400,23 @@ def _continues(previous: Sequence[Line], block: Block) -> bool:
 
 _WORD = re.compile(r"\w+(?:['\u2019\-\u2010]\w+)*")
 _WORD_AT_END = re.compile(r"\w+(?:['\u2019\-\u2010]\w+)*$")
-_HYPHENS = "-\u2010"
 _SOFT_HYPHEN = "\u00ad"
+_HYPHENS = "-\u2010"
+_DASHES = "\u2013\u2014"
+# A hyphen, dash or soft hyphen at the end of a line, in a paragraph's "\n"-joined lines.
+_LINE_END_BREAK = re.compile(r"[\-\u2010\u2013\u2014\u00ad]\n")
+_HYPHEN_AT_LINE_END = re.compile(r"[\-\u2010][^\S\n]*\n")
 # Prefixes written with a hyphen ("anti-", "self-"): after one, a line-end hyphen is
 # more likely part of the word than a typesetter's break, if what follows is a word.
 _HYPHEN_PREFIXES = frozenset(
-    (
-        "anti",
-        "pro",
-        "non",
-        "self",
-        "ex",
-        "post",
-        "pre",
-        "co",
-        "multi",
-        "semi",
-        "quasi",
-        "counter",
-        "cross",
-        "neo",
-        "ultra",
-        "pseudo",
-        "vice",
-        "half",
-        "well",
-        "all",
-    )
+    """
+    anti pro non self ex post pre co multi semi quasi counter cross neo ultra pseudo
+    vice half well all
+    """.split()  # noqa: SIM905 (a word list reads best as words)
 )
 _VOWELS = "aeiou"
+# How far to look either side of a line-end hyphen for the word it belongs to.
+_WORD_REACH = 100
 
 
 def vocabulary_of(text: str) -> Vocabulary:
@@ -507,29 +426,33 @@ def vocabulary_of(text: str) -> Vocabulary:
 
 def paragraph_text(lines: Sequence[Line], vocabulary: Vocabulary) -> str:
     """Join wrapped lines into one paragraph with single spaces between words."""
+    joined = "\n".join(line.text for line in lines)
     pieces: list[str] = []
-    texts = [line.text.strip() for line in lines]
-    for text, following in zip(texts, [*texts[1:], None], strict=True):
-        if following is None:
-            pieces.append(text)
-        else:
-            pieces.extend(_join_point(text, following, vocabulary))
+    position = 0
+    for match in _LINE_END_BREAK.finditer(joined):
+        pieces.append(joined[position : match.start()])
+        pieces.append(_line_end(joined, match.start(), vocabulary))
+        position = match.end()
+    pieces.append(joined[position:])
     # A soft hyphen is an invisible hint to the typesetter, not a character of the word;
     # left in, it would stop a quote typed by a person from matching.
     return " ".join("".join(pieces).replace(_SOFT_HYPHEN, "").split())
 
 
-def _join_point(text: str, following: str, vocabulary: Vocabulary) -> tuple[str, str]:
-    """``text`` as it should end, and what goes between it and the ``following`` line."""
-    if text.endswith(_SOFT_HYPHEN):
-        return text[:-1], ""
-    attached = len(text) >= 2 and not text[-2].isspace() and text[-2] not in "-\u2010\u2013\u2014"
-    if attached and text[-1] in _HYPHENS:
-        return (text, "") if keeps_hyphen(text[:-1], following, vocabulary) else (text[:-1], "")
-    if attached and text[-1] in "\u2013\u2014":
+def _line_end(joined: str, i: int, vocabulary: Vocabulary) -> str:
+    """What replaces the break character ``joined[i]`` and the newline after it."""
+    mark = joined[i]
+    if mark == _SOFT_HYPHEN:
+        return ""
+    attached = i > 0 and not joined[i - 1].isspace() and joined[i - 1] not in _HYPHENS + _DASHES
+    if not attached:
+        return f"{mark} "
+    if mark in _DASHES:
         # "Victory—" / "While": a dash set solid stays solid.
-        return text, ""
-    return text, " "
+        return mark
+    before = joined[max(0, i - _WORD_REACH) : i].rsplit(None, 1)[-1]
+    following = joined[i + 2 : i + 2 + _WORD_REACH]
+    return mark if keeps_hyphen(before, following, vocabulary) else ""
 
 
 def keeps_hyphen(before: str, following: str, vocabulary: Vocabulary) -> bool:
@@ -555,7 +478,7 @@ def keeps_hyphen(before: str, following: str, vocabulary: Vocabulary) -> bool:
         return False
     if hyphenated:
         return True
-    prefix = re.split(r"[\-\u2010]", left)[-1]
+    prefix = left.replace("\u2010", "-").rsplit("-", 1)[-1]
     if prefix[-1] in _VOWELS and prefix[-1] == right[0]:
         return True
     # The fragment itself is counted once: more than that means the text uses the word
@@ -574,9 +497,8 @@ def find_links(lines: Sequence[Line], removals: Sequence[Removal]) -> list[Link]
         for r in removals
         if r.kind == "url"
     ]
-    for line in lines:
-        if "://" in line.text or "www." in line.text:
-            links.extend(Link(_trim_url(m), line.number) for m in _URL_INLINE.findall(line.text))
+    for line in [line for line in lines if "://" in line.text or "www." in line.text]:
+        links.extend(Link(_trim_url(m), line.number) for m in _URL_INLINE.findall(line.text))
     links.sort(key=lambda link: link.line)
     return links
 
