@@ -9,6 +9,7 @@ Errors in a template are reported with the template file and line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import traceback
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,12 +32,17 @@ class Markdown(str):
     __slots__ = ()
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+
 def _finalize(value: Any) -> str:
     if isinstance(value, Markdown):
         return str(value)
     if value is None:
         return ""
-    return markdown_text(str(value))
+    # A typed apostrophe inside a word is set as the typographic one (Ukraine’s), as a
+    # typesetter would; every other character prints as the brief has it.
+    return markdown_text(_APOSTROPHE.sub("’", str(value)))
 
 
 def quoted(text: str) -> str:

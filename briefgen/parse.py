@@ -72,6 +72,28 @@ def parse(markdown: str, meta: Meta) -> Document:
     return Document(meta=meta, blocks=tuple(blocks), notes=tuple(notes))
 
 
+def column_widths(rows: Sequence[Sequence[tuple[Inline, ...]]]) -> tuple[float, ...]:
+    """Column shares of the text width: proportional to each column's text, none below a
+    quarter (or an equal share, with five columns or more), summing to 1."""
+    columns = max([len(row) for row in rows] + [1])
+    weights = [1.0] * columns
+    for row in rows:
+        for i, cell in enumerate(row):
+            weights[i] += len(plain(cell))
+    floor = min(0.25, 1 / columns)
+    fixed: set[int] = set()
+    while True:
+        free = [i for i in range(columns) if i not in fixed]
+        room = 1 - floor * len(fixed)
+        free_weight = sum(weights[i] for i in free)
+        shares = {i: room * weights[i] / free_weight for i in free}
+        narrow = {i for i, share in shares.items() if share < floor}
+        if not narrow:
+            break
+        fixed |= narrow
+    return tuple(round(floor if i in fixed else shares[i], 6) for i in range(columns))
+
+
 def slugify(text: str) -> str:
     """Lowercase ASCII words joined by hyphens ("Évidence & more" → "evidence-more")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -129,7 +151,7 @@ class _Folder:
                     header = cells
                 else:
                     rows.append(cells)
-        return Table(header, tuple(rows))
+        return Table(header, tuple(rows), column_widths((header, *rows)))
 
     def note(self, node: SyntaxTreeNode) -> Note:
         number = int(node.meta["id"]) + 1

@@ -91,6 +91,16 @@ class Table:
 
     header: tuple[tuple[Inline, ...], ...]
     rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    widths: tuple[float, ...] = ()
+    """Each column's share of the text width (summing to 1), decided once in parse.py so
+    both formats lay the table out alike; empty means equal shares."""
+
+    def fractions(self) -> tuple[float, ...]:
+        """``widths``, or equal shares when parse.py did not set them."""
+        columns = max([len(self.header), *(len(row) for row in self.rows), 1])
+        if len(self.widths) == columns:
+            return self.widths
+        return (1 / columns,) * columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +213,8 @@ def _pretty_block(block: Block, depth: int, out: list[str]) -> None:
             for child in item.children:
                 _pretty_block(child, depth + 2, out)
     elif isinstance(block, Table):
-        out.append(f"{pad}table")
+        shares = ", ".join(f"{share:.2f}" for share in block.fractions())
+        out.append(f"{pad}table widths={shares}")
         out.append(f"{pad}  header: " + " | ".join(_pretty_inlines(c) for c in block.header))
         for row in block.rows:
             out.append(f"{pad}  row: " + " | ".join(_pretty_inlines(c) for c in row))

@@ -92,8 +92,6 @@ def clean(text: str, path: Path | None = None) -> Essay:
 
 # 1. Lines ---------------------------------------------------------------------------
 
-_NON_BLANK_LINE = re.compile(r"^[^\S\n]*\S.*$", re.MULTILINE)
-
 
 def split_lines(text: str) -> list[Line]:
     """The non-blank lines, numbered; any line-end convention and a leading BOM are accepted.
@@ -102,15 +100,11 @@ def split_lines(text: str) -> list[Line]:
     and U+2028, and the numbers would no longer match the ones an editor shows.
     """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines: list[Line] = []
-    number, position = 1, 0
-    # A regular expression finds the non-blank lines, so a run of blank lines costs
-    # next to nothing; counting the newlines in between gives the numbers.
-    for match in _NON_BLANK_LINE.finditer(text):
-        number += text.count("\n", position, match.start())
-        position = match.start()
-        lines.append(Line(number, match.group().strip()))
-    return lines
+    return [
+        Line(number, raw.strip())
+        for number, raw in enumerate(text.split("\n"), start=1)
+        if raw and not raw.isspace()
+    ]
 
 
 def apply_cuts(lines: list[Line], cuts: Sequence[Cut]) -> list[Line]:
@@ -421,7 +415,18 @@ _WORD_REACH = 100
 
 def vocabulary_of(text: str) -> Vocabulary:
     """Count every word, so a line-end hyphen can be decided by how the text spells it."""
-    return Counter(_WORD.findall(text.lower()))
+    lowered = text.lower()
+    tokens = Counter(lowered.split())
+    if len(tokens) * 4 > sum(tokens.values()):
+        return Counter(_WORD.findall(lowered))
+    # Prose repeats its words: matching the word pattern once per distinct
+    # whitespace-separated token, rather than over the whole text, is several times
+    # faster and gives the same counts (a word never spans whitespace).
+    vocabulary: Vocabulary = Counter()
+    for token, count in tokens.items():
+        for word in _WORD.findall(token):
+            vocabulary[word] += count
+    return vocabulary
 
 
 def paragraph_text(lines: Sequence[Line], vocabulary: Vocabulary) -> str:

@@ -746,25 +746,11 @@ def _created(value: str) -> datetime | None:
 
 
 def _column_widths(node: Table, columns: int, total: int) -> list[int]:
-    """Column widths (twips) summing to ``total``: proportional to each column's text,
-    none narrower than a quarter of the width (or an equal share, with five or more)."""
-    weights = [1.0] * columns
-    for row in (node.header, *node.rows):
-        for i, cell in enumerate(row):
-            weights[i] += len(plain(cell))
-    floor = min(0.25, 1 / columns)
-    fixed: set[int] = set()
-    while True:
-        free = [i for i in range(columns) if i not in fixed]
-        share = 1 - floor * len(fixed)
-        free_weight = sum(weights[i] for i in free)
-        fractions = {i: share * weights[i] / free_weight for i in free}
-        narrow = {i for i, fraction in fractions.items() if fraction < floor}
-        if not narrow:
-            break
-        fixed |= narrow
-    widths = [round(total * (floor if i in fixed else fractions[i])) for i in range(columns)]
-    widths[-1] = total - sum(widths[:-1])
+    """Column widths in twips from the tree's shares, summing to exactly ``total``."""
+    fractions = list(node.fractions())[:columns]
+    fractions += [0.0] * (columns - len(fractions))
+    widths = [round(total * share) for share in fractions[:-1]]
+    widths.append(total - sum(widths))
     return widths
 
 

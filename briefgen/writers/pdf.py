@@ -61,7 +61,6 @@ from briefgen.tree import (
     OrderedList,
     Para,
     Quote,
-    plain,
 )
 from briefgen.tree import (
     Table as TableNode,
@@ -600,9 +599,8 @@ class _PdfWriter:
         canvas.saveState()
         canvas.setFont(self._s.heading.regular, small)
         canvas.setFillColor(_colour(style.colours.muted))
-        canvas.drawCentredString(
-            (m.left * mm + size[0] - m.right * mm) / 2, m.bottom * mm * 0.45, text
-        )
+        # Right-aligned, as in the DOCX footer.
+        canvas.drawRightString(size[0] - m.right * mm, m.bottom * mm * 0.45, text)
         canvas.restoreState()
 
     # ------------------------------------------------------------------ blocks
@@ -703,11 +701,10 @@ class _PdfWriter:
         data.extend(
             [Paragraph(inline_markup(cell, s.markup), st.cell) for cell in row] for row in rows[1:]
         )
-        weights = [sum(len(plain(row[i])) for row in rows) for i in range(ncols)]
         c = s.style.colours
         table = Table(
             data,
-            colWidths=_column_widths(weights, ctx.width),
+            colWidths=_column_widths(node.fractions(), ncols, ctx.width),
             repeatRows=1,
             hAlign="LEFT",
             splitInRow=1,
@@ -822,27 +819,9 @@ def _pad(cells: tuple[tuple[Inline, ...], ...], n: int) -> list[tuple[Inline, ..
     return [*cells, *([()] * (n - len(cells)))]
 
 
-def _column_widths(weights: list[int], width: float) -> list[float]:
-    """Widths proportional to content, each at least a fair minimum, summing to ``width``."""
-    n = len(weights)
-    floor = min(0.25, 0.75 / n)
-    shares = [1 / n] * n
-    free = list(range(n))
-    fixed: dict[int, float] = {}
-    while free:
-        total = sum(max(weights[i], 1) for i in free)
-        room = 1 - sum(fixed.values())
-        trial = {i: room * max(weights[i], 1) / total for i in free}
-        low = [i for i in free if trial[i] < floor]
-        if not low:
-            for i, share in trial.items():
-                shares[i] = share
-            break
-        for i in low:
-            fixed[i] = floor
-            free.remove(i)
-    for i, share in fixed.items():
-        shares[i] = share
+def _column_widths(fractions: tuple[float, ...], columns: int, width: float) -> list[float]:
+    """Widths from the tree's shares, summing to exactly ``width``."""
+    shares = list(fractions[:columns]) + [0.0] * (columns - len(fractions))
     widths = [round(width * share, 3) for share in shares[:-1]]
     widths.append(width - sum(widths))  # exactly the text width, whatever the rounding
     return widths
