@@ -184,8 +184,9 @@ def drop_related_articles(lines: Sequence[Line]) -> list[Cut]:
     When the label stands alone, the headline is on the next line and goes with it.
     """
     cuts: list[Cut] = []
+    stop = 0
     for i in [i for i, line in enumerate(lines) if line.text[:1] in ("R", "r")]:
-        match = _RELATED.match(lines[i].text)
+        match = None if i < stop else _RELATED.match(lines[i].text)
         if not match:
             continue
         stop = i + 2 if not match.group(1) and _adjacent(lines, i + 1) else i + 1
