@@ -8,12 +8,18 @@ one line, unless ``--debug`` asks for the traceback.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import json
+import os
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
+from typing_extensions import Self
 
 FORMAT_CHOICES = ("docx", "pdf")
 
@@ -58,8 +64,8 @@ def render(
     from briefgen.pipeline import render_brief
 
     result = render_brief(brief, out_dir, _formats(formats), template, allow_outside)
-    for path in result.outputs:
-        click.echo(f"wrote {path}")
+    for output in result.outputs:
+        click.echo(f"wrote {output.path}")
 
 
 @cli.command()
@@ -108,6 +114,219 @@ def essay(essay: Path, width: int) -> None:
             click.echo(f"  line {removal.line} ({removal.kind}): {text}")
 
 
+def _default_jobs() -> int:
+    # The CPUs this process may use (a container's or a Slurm job's share), not the host's.
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+@cli.command()
+@click.argument("inputs", type=click.Path(path_type=Path), default=Path("inputs"))
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Output folder (holds manifest.json and the lock).",
+)
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes [default: CPUs].")
+@click.option("--force", is_flag=True, help="Render every brief, changed or not.")
+@click.option("--dry-run", is_flag=True, help="Say what would be rendered; write nothing.")
+@click.option("--report", type=click.Path(path_type=Path), help="Write the run's summary as JSON.")
+@click.option("--shard", help="Render only shard K of N (e.g. 2/5), for several machines.")
+@click.option("--prune", is_flag=True, help="Delete outputs of briefs whose input is gone.")
+@click.option(
+    "--format", "-f", "formats", help="Formats to write: docx,pdf (default: the template's)."
+)
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one JSON object per event on stdout, for log shippers.",
+)
+@click.option(
+    "--wait",
+    "wait_seconds",
+    type=click.FloatRange(0, 86400),
+    default=5.0,
+    show_default=True,
+    help="Seconds to wait for another run on the same output folder.",
+)
+def batch(
+    inputs: Path,
+    out_dir: Path,
+    jobs: int | None,
+    force: bool,
+    dry_run: bool,
+    report: Path | None,
+    shard: str | None,
+    prune: bool,
+    formats: str | None,
+    log_format: str,
+    wait_seconds: float,
+) -> None:
+    """Render every INPUTS/*/brief.yaml (default: inputs/) that changed, in parallel.
+
+    Exit 0 when every brief succeeded, 1 when any failed, 2 for bad usage,
+    75 when another run holds the output folder, 130/143 when interrupted.
+    """
+    from briefgen.batch import BatchOptions, Shard, run_batch, write_report
+
+    try:
+        chosen_shard = Shard.parse(shard) if shard else None
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--shard") from None
+    options = BatchOptions(
+        inputs=inputs,
+        out_dir=out_dir,
+        jobs=jobs or _default_jobs(),
+        force=force,
+        dry_run=dry_run,
+        prune=prune,
+        shard=chosen_shard,
+        formats=_formats(formats),
+        wait_seconds=wait_seconds,
+    )
+    with _reporter(log_format, sys.stdout.isatty()) as on_event:
+        summary = run_batch(options, on_event)
+        on_event({"event": "summary", **summary.to_json()})
+    if report:
+        write_report(report, summary)
+    raise click.exceptions.Exit(summary.exit_code)
+
+
+# ----------------------------------------------------------------- batch output
+
+Event = dict[str, Any]
+
+
+@contextlib.contextmanager
+def _reporter(log_format: str, tty: bool) -> Iterator[Callable[[Event], None]]:
+    """How a batch run shows itself: JSON lines, a progress bar, or plain log lines."""
+    if log_format == "json":
+        yield _json_line
+    elif tty:
+        with _ProgressBar() as bar:
+            yield bar
+    else:
+        yield _plain_line
+
+
+def _json_line(event: Event) -> None:
+    if event["event"] == "summary":  # each brief was its own event already
+        event = {key: value for key, value in event.items() if key != "briefs"}
+    stamped = {"time": _now(), **event}
+    click.echo(json.dumps(stamped, ensure_ascii=False, default=str))
+
+
+def _plain_line(event: Event) -> None:
+    line = _describe(event)
+    if line:
+        click.echo(f"{_now()} {line}")
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _describe(event: Event) -> str:
+    """One line for a log, or "" for events a log does not need."""
+    kind = event["event"]
+    if kind == "rendered":
+        return (
+            f"rendered {event['brief']} -> {', '.join(event['outputs'])} "
+            f"({event['seconds']:.2f} s, {event['reason']})"
+        )
+    if kind == "skipped":
+        return f"up to date {event['brief']}"
+    if kind == "failed":
+        return f"FAILED {event['brief']}: {event['errors'][0]}"
+    if kind == "would-render":
+        return f"would render {event['brief']} ({event['reason']})"
+    if kind == "pruned":
+        return f"pruned {event['output']} (input {event['brief']} is gone)"
+    if kind == "stopping":
+        return f"stopping on {event['signal']}: {event['left']} brief(s) not started"
+    if kind == "note":
+        return str(event["message"])
+    if kind == "discovered":
+        return f"found {event['briefs']} brief(s) in {event['inputs']}"
+    if kind == "summary":
+        return _summary_text(event)
+    return ""
+
+
+def _summary_text(s: Event) -> str:
+    verb = "would render" if s["dry_run"] else "rendered"
+    lines = [
+        (
+            f"{verb} {s['rendered']}, up to date {s['skipped']}, failed {s['failed']} "
+            f"in {s['seconds']:.1f} s"
+        )
+    ]
+    if s["interrupted"]:
+        lines.append(f"interrupted by {s['interrupted']}: the rest renders on the next run")
+    for brief in s["briefs"]:
+        if brief["status"] == "failed":
+            lines.append(f"  failed: {brief['errors'][0]}")
+    if s["removed_inputs"] and not s["pruned"]:
+        lines.append(
+            f"  {len(s['removed_inputs'])} brief(s) in the manifest have no input any more "
+            f"(--prune removes their outputs): {', '.join(s['removed_inputs'][:5])}"
+        )
+    return "\n".join(lines)
+
+
+class _ProgressBar:
+    """A rich progress bar on a terminal: counts, and the brief being rendered."""
+
+    def __enter__(self) -> Self:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            transient=False,
+        )
+        self._progress.__enter__()
+        self._task = self._progress.add_task("finding briefs", total=None)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.__exit__(None, None, None)
+
+    def __call__(self, event: Event) -> None:
+        kind = event["event"]
+        if kind == "discovered":
+            self._progress.update(self._task, total=event["briefs"], description="checking")
+        elif kind == "start":
+            self._progress.update(self._task, description=f"rendering {event['brief']}")
+        elif kind in {"rendered", "skipped", "failed"}:
+            self._progress.advance(self._task)
+            if kind == "failed":
+                self._progress.console.print(_describe(event), markup=False, highlight=False)
+        elif kind == "summary":
+            self._progress.update(self._task, description="done")
+            self._progress.console.print(_summary_text(event), markup=False, highlight=False)
+        elif kind not in {"start", "discovered"}:
+            line = _describe(event)
+            if line:
+                self._progress.console.print(line, markup=False, highlight=False)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 ok, 1 failures in a batch or a bug, 2 bad input)."""
     from briefgen.errors import BriefgenError
@@ -115,7 +334,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="briefgen", standalone_mode=False)
+        code = cli.main(args=args, prog_name="briefgen", standalone_mode=False)
+        # With standalone_mode off, click returns a command's Exit code instead of raising.
+        return code if isinstance(code, int) else 0
     except click.exceptions.Exit as exit_:
         return exit_.exit_code
     except click.ClickException as err:
@@ -136,7 +357,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         click.echo(f"briefgen: internal error: {err!r} (rerun with --debug)", err=True)
         return 1
-    return 0
 
 
 if __name__ == "__main__":

@@ -114,6 +114,11 @@ def closest(quote: str, essay: Essay) -> tuple[int, str, float]:
         if hit is not None and hit.score > best[2] and hit.dest_end > hit.dest_start:
             start = folded.origin[hit.dest_start]
             end = folded.origin[hit.dest_end - 1] + 1
+            # Widen to whole words: "utin has put" reads as a typo of ours, not a passage.
+            while start > 0 and not para.text[start - 1].isspace():
+                start -= 1
+            while end < len(para.text) and not para.text[end].isspace():
+                end += 1
             best = (para.number, para.text[start:end], hit.score)
     return best
 

@@ -7,6 +7,7 @@ before anything is written, so an invalid brief leaves the output folder untouch
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,9 +39,21 @@ class Checked:
 
 
 @dataclass(frozen=True, slots=True)
+class Output:
+    path: Path
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
 class RenderResult:
+    """What one render read and wrote: batch records it to know when to render again."""
+
     brief: Path
-    outputs: tuple[Path, ...]
+    essay: Path
+    template: Path
+    """The template folder used."""
+    outputs: tuple[Output, ...]
 
 
 def check_brief(path: Path, allow_outside: bool = False) -> Checked:
@@ -95,10 +108,10 @@ def build_document(checked: Checked, template: Template, when: dt.datetime) -> D
     return document
 
 
-def output_slug(path: Path, brief: Brief) -> str:
+def output_slug(path: Path, slug: str | None) -> str:
     """brief.slug, else the brief's folder name (inputs/<slug>/brief.yaml), else the file stem."""
-    if brief.brief.slug:
-        return brief.brief.slug
+    if slug:
+        return safe_slug(slug)
     if path.name in BRIEF_FILES:
         return safe_slug(path.resolve().parent.name)
     return safe_slug(path.stem)
@@ -116,14 +129,15 @@ def render_brief(
     chosen = find_template(template or checked.brief.brief.template, (path.parent / "templates",))
     wanted = tuple(formats) if formats else chosen.style.formats
     document = build_document(checked, chosen, now())
-    rendered: list[tuple[Path, bytes]] = []
-    slug = output_slug(path, checked.brief)
-    for fmt in wanted:
-        rendered.append((out_dir / f"{slug}.{fmt}", _write(fmt, document, chosen)))
+    slug = output_slug(path, checked.brief.brief.slug)
+    rendered = [(out_dir / f"{slug}.{fmt}", _write(fmt, document, chosen)) for fmt in wanted]
     ensure_folder(out_dir)
+    outputs = []
     for target, data in rendered:
         write_atomic(target, data)
-    return RenderResult(path, tuple(target for target, _ in rendered))
+        outputs.append(Output(target, hashlib.sha256(data).hexdigest(), len(data)))
+    essay = checked.essay.path or path
+    return RenderResult(path, essay, chosen.folder, tuple(outputs))
 
 
 def _write(fmt: str, document: Document, template: Template) -> bytes:
