@@ -39,7 +39,7 @@ from typing import Any, Literal
 
 from briefgen import __version__
 from briefgen.errors import BriefgenError, Problem
-from briefgen.outputs import TEMP_PREFIX, ensure_folder, write_atomic
+from briefgen.outputs import ensure_folder, remove_stale_temporaries, write_atomic
 from briefgen.pipeline import BRIEF_FILES, output_slug
 from briefgen.style import FONTS_DIR
 
@@ -412,7 +412,7 @@ def run_batch(options: BatchOptions, on_event: OnEvent) -> BatchSummary:
         with folder_lock(options.out_dir, LOCK_NAME + suffix, options.wait_seconds) as note:
             if note:
                 on_event({"event": "note", "message": note})
-            _remove_temporaries(options.out_dir)
+            remove_stale_temporaries(options.out_dir)
             manifest = Manifest.load(options.out_dir / f"manifest{suffix}.json")
             _run_locked(options, briefs, manifest, summary, on_event)
     summary.seconds = round(time.monotonic() - started, 3)
@@ -649,13 +649,6 @@ def _prune(
         del manifest.entries[key]
     if keys:
         manifest.save()
-
-
-def _remove_temporaries(out_dir: Path) -> None:
-    """Remove temporary files a killed run left (we hold the lock: nobody else is writing)."""
-    for leftover in out_dir.glob(f"{TEMP_PREFIX}*.tmp"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
 
 
 def write_report(path: Path, summary: BatchSummary) -> None:

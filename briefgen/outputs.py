@@ -11,7 +11,9 @@ import datetime as dt
 import errno
 import os
 import re
+import socket
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
@@ -58,7 +60,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename; OutputError if it can't."""
     folder = path.parent
     try:
-        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
+        fd, temp = tempfile.mkstemp(prefix=_temp_prefix(), suffix=".tmp", dir=folder)
     except FileNotFoundError:
         raise OutputError([Problem(folder, None, None, "output folder does not exist")]) from None
     except OSError as err:
@@ -79,6 +81,41 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _temp_prefix() -> str:
+    # Host and pid in the name let a later run tell a dead writer's leftovers from the
+    # files of a live one (another shard on another machine may share the folder).
+    host = re.sub(r"[^A-Za-z0-9]+", "_", socket.gethostname())[:40]
+    return f"{TEMP_PREFIX}{host}-{os.getpid()}-"
+
+
+def remove_stale_temporaries(folder: Path, max_age_seconds: float = 3600) -> list[Path]:
+    """Delete temporary files whose writer is gone (this host), or older than an hour."""
+    host = re.sub(r"[^A-Za-z0-9]+", "_", socket.gethostname())[:40]
+    removed = []
+    for leftover in folder.glob(f"{TEMP_PREFIX}*.tmp"):
+        parts = leftover.name[len(TEMP_PREFIX) :].split("-")
+        try:
+            stale = time.time() - leftover.stat().st_mtime > max_age_seconds
+            if not stale and len(parts) >= 3 and parts[0] == host and parts[1].isdigit():
+                stale = not _alive(int(parts[1]))
+            if stale:
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue  # gone already, or not ours to remove
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def ensure_folder(folder: Path) -> None:
