@@ -10,6 +10,7 @@ the essay (rapidfuzz's partial alignment), its ¶ and the similarity.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -81,18 +82,28 @@ def fold(text: str) -> Folded:
     return Folded("".join(out), tuple(origin))
 
 
+def folded_text(text: str) -> str:
+    """``fold(text).text``, without the map back: the fast form used for searching."""
+    return " ".join(text.translate(_FOLD).split())
+
+
 def _key(text: str) -> str:
     """The folded form of a quote as it is searched for: outer quote marks dropped."""
-    return fold(text).text.strip(_EDGE)
+    return folded_text(text).strip(_EDGE)
 
 
-def find_quote(quote: str, essay: Essay) -> list[int]:
-    """The ¶ numbers whose text contains ``quote`` (all its ellipsis-separated parts, in order)."""
+def find_quote(quote: str, essay: Essay, folded: Sequence[str] | None = None) -> list[int]:
+    """The ¶ numbers whose text contains ``quote`` (all its ellipsis-separated parts, in order).
+
+    ``folded`` is ``[folded_text(p.text) for p in essay.paragraphs]`` when the caller
+    checks many quotes against one essay.
+    """
     parts = [_key(p) for p in _ELLIPSIS.split(quote)]
     parts = [p for p in parts if p]
+    if folded is None:
+        folded = [folded_text(p.text) for p in essay.paragraphs]
     found = []
-    for para in essay.paragraphs:
-        text = fold(para.text).text
+    for para, text in zip(essay.paragraphs, folded, strict=True):
         at = 0
         for part in parts:
             at = text.find(part, at)
@@ -127,6 +138,7 @@ def ground(brief: Brief, essay: Essay, source: SourceMap) -> list[Problem]:
     """Every problem with the brief's quotes and ¶ references against ``essay``."""
     problems: list[Problem] = []
     count = len(essay.paragraphs)
+    folded = [folded_text(p.text) for p in essay.paragraphs]
     summary = brief.summary
     quoted: list[tuple[Loc, str, int]] = [
         (("summary", "thesis"), summary.thesis.quote, summary.thesis.paragraph)
@@ -138,7 +150,7 @@ def ground(brief: Brief, essay: Essay, source: SourceMap) -> list[Problem]:
         if paragraph > count:
             problems.append(source.problem((*loc, "paragraph"), _no_such(paragraph, count)))
             continue
-        where = find_quote(quote, essay)
+        where = find_quote(quote, essay, folded)
         if not where:
             number, passage, score = closest(quote, essay)
             shown = " ".join(passage.split())
