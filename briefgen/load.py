@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from briefgen.errors import InputError, Problem
+from briefgen.escape import forbidden_characters
 from briefgen.model import Brief, duplicate_ids, format_loc, unresolved_based_on
 
 MAX_BRIEF_BYTES = 1_000_000
@@ -153,7 +154,20 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return self._scalars.construct_object(node)
+        value = self._scalars.construct_object(node)
+        if isinstance(value, str):
+            bad = forbidden_characters(value)
+            if bad:
+                # Refused, not silently dropped: a stray ESC or NUL usually means text was
+                # pasted from a terminal or a broken converter, and the user should look.
+                self.problems.append(
+                    self.source.problem(
+                        loc,
+                        f"contains control character(s) {', '.join(bad)} that a document "
+                        "cannot carry; delete them",
+                    )
+                )
+        return value
 
 
 def load_brief(path: Path) -> tuple[Brief, SourceMap]:
