@@ -107,6 +107,12 @@ def read_text(path: Path, max_bytes: int) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
 class _Builder:
     """Node tree → dicts, lists and scalars, recording lines and problems on the way."""
 
@@ -124,6 +130,10 @@ class _Builder:
             )
             raise InputError(self.problems)
         self.source.lines.setdefault(loc, node.start_mark.line + 1)
+        if node.tag not in _PLAIN_TAGS:
+            # !!python/object and friends: a brief is data, nothing in it is constructed.
+            self.problems.append(self.source.problem(loc, f"YAML tag {node.tag!r} is not allowed"))
+            return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -154,7 +164,11 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        value = self._scalars.construct_object(node)
+        try:
+            value = self._scalars.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as err:  # e.g. a date 2024-13-45
+            self.problems.append(self.source.problem(loc, f"cannot read this value: {err}"))
+            return None
         if isinstance(value, str):
             bad = forbidden_characters(value)
             if bad:

@@ -26,6 +26,7 @@ MAX_COUNTERPOINTS = 5
 MAX_RECOMMENDATIONS = 6
 MAX_KEYWORDS = 12
 
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 # A sentence ends at . ! or ? (and any closing quote or bracket) before a capital or the
 # end; a period after a lone capital ("U.S.", "J. Biden") is an abbreviation, not an end.
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9]|\s*$)")
@@ -179,5 +180,10 @@ def format_loc(loc: tuple[str | int, ...]) -> str:
     """("summary", "evidence", 2, "quote") → "summary.evidence[2].quote"."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _NAME.match(part):
+            out += f".{part}" if out else part
+        else:  # a key with spaces, line breaks or odd characters: shown quoted
+            out += f"[{part!r}]"
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from briefgen.grounding import closest, find_quote, fold, folded_text
@@ -22,7 +22,6 @@ VARIANTS = {
 }
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_a_slice_with_other_marks_still_grounds(data: st.DataObject) -> None:
     para = data.draw(st.sampled_from(ESSAY.paragraphs))
