@@ -22,6 +22,7 @@ This module reports through an ``on_event`` callback; ``cli.py`` decides how to 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
 import fcntl
 import hashlib
@@ -32,6 +33,7 @@ import socket
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -280,8 +282,9 @@ class Manifest:
 
 
 @contextlib.contextmanager
-def folder_lock(out_dir: Path, name: str, wait_seconds: float) -> Iterator[str]:
-    """Hold an exclusive flock on ``out_dir/name``; yields a note about a stale holder.
+def folder_lock(out_dir: Path, name: str, wait_seconds: float) -> Iterator[tuple[str, int]]:
+    """Hold an exclusive flock on ``out_dir/name``; yields (a note about a stale holder,
+    the lock's file descriptor, which worker processes must close).
 
     The kernel drops an flock when its process dies, so a lock file left by a killed run
     is free and simply taken over.  Raises BriefgenError (exit 75) when another live run
@@ -318,7 +321,8 @@ def folder_lock(out_dir: Path, name: str, wait_seconds: float) -> Iterator[str]:
         started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         handle.write(f"pid {os.getpid()} on {socket.gethostname()} since {started}\n")
         handle.flush()
-        yield f"took over a lock left by a run that ended ({previous})" if previous else ""
+        note = f"took over a lock left by a run that ended ({previous})" if previous else ""
+        yield note, handle.fileno()
         handle.seek(0)
         handle.truncate()
         handle.flush()
@@ -333,11 +337,29 @@ class LockedError(BriefgenError):
 # --------------------------------------------------------------------------- workers
 
 
-def _worker_init() -> None:
+def _worker_init(lock_fd: int | None) -> None:
     # The parent decides how to stop: a Ctrl-C or a systemd SIGTERM sent to the whole
     # process group must not kill a worker in the middle of a brief.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # A forked worker shares the parent's locked file; were it to outlive a parent killed
+    # with SIGKILL, the folder would stay locked.  So the worker lets go of the lock, and
+    # asks Linux to end it when the parent dies.
+    if lock_fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(lock_fd)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: workers end when their queue closes
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _render_one(brief: Path, out_dir: Path, formats: tuple[str, ...] | None) -> dict[str, Any]:
@@ -393,9 +415,10 @@ def run_batch(options: BatchOptions, on_event: OnEvent) -> BatchSummary:
     """Render every brief under ``options.inputs`` that needs it; never raises for one brief."""
     started = time.monotonic()
     inputs = options.inputs
-    briefs = discover(inputs)
+    all_briefs = discover(inputs)
+    briefs = all_briefs
     if options.shard:
-        briefs = [b for b in briefs if options.shard.holds(_key(b, inputs))]
+        briefs = [b for b in all_briefs if options.shard.holds(_key(b, inputs))]
     summary = BatchSummary(
         inputs=str(inputs),
         out_dir=str(options.out_dir),
@@ -406,25 +429,28 @@ def run_batch(options: BatchOptions, on_event: OnEvent) -> BatchSummary:
     on_event({"event": "discovered", "briefs": len(briefs), "inputs": str(inputs)})
     if options.dry_run:
         manifest = Manifest.load(options.out_dir / f"manifest{suffix}.json")
-        _run_locked(options, briefs, manifest, summary, on_event)
+        _run_locked(options, all_briefs, briefs, manifest, summary, on_event, None)
     else:
         ensure_folder(options.out_dir)
-        with folder_lock(options.out_dir, LOCK_NAME + suffix, options.wait_seconds) as note:
+        lock = folder_lock(options.out_dir, LOCK_NAME + suffix, options.wait_seconds)
+        with lock as (note, lock_fd):
             if note:
                 on_event({"event": "note", "message": note})
             remove_stale_temporaries(options.out_dir)
             manifest = Manifest.load(options.out_dir / f"manifest{suffix}.json")
-            _run_locked(options, briefs, manifest, summary, on_event)
+            _run_locked(options, all_briefs, briefs, manifest, summary, on_event, lock_fd)
     summary.seconds = round(time.monotonic() - started, 3)
     return summary
 
 
 def _run_locked(
     options: BatchOptions,
+    all_briefs: list[Path],
     briefs: list[Path],
     manifest: Manifest,
     summary: BatchSummary,
     on_event: OnEvent,
+    lock_fd: int | None,
 ) -> None:
     fingerprints = Fingerprints()
     present = {_key(b, options.inputs) for b in briefs}
@@ -438,7 +464,12 @@ def _run_locked(
         else:
             outcome = BriefOutcome(key, "skipped", _outputs_of(manifest, key), reason="up to date")
             _record(summary, outcome, on_event)
-    plans = _refuse_collisions(plans, manifest, options.inputs, summary, on_event)
+    others: list[tuple[str, str | None]] = []
+    if options.shard:  # other shards' briefs write to the same folder: their names count
+        others = [
+            (_key(b, options.inputs), _declared_slug(b)) for b in all_briefs if b not in briefs
+        ]
+    plans = _refuse_collisions(plans, manifest, options.inputs, others, summary, on_event)
     if options.dry_run:
         for plan in plans:
             on_event({"event": "would-render", "brief": plan.key, "reason": plan.reason})
@@ -446,7 +477,7 @@ def _run_locked(
         return
     if options.prune:
         _prune(summary.removed_inputs, manifest, options.out_dir, summary, on_event)
-    _render_all(plans, options, manifest, fingerprints, summary, on_event)
+    _render_all(plans, options, manifest, fingerprints, summary, on_event, lock_fd)
 
 
 def _key(brief: Path, inputs: Path) -> str:
@@ -501,14 +532,21 @@ def _refuse_collisions(
     plans: list[_Plan],
     manifest: Manifest,
     inputs: Path,
+    others: list[tuple[str, str | None]],
     summary: BatchSummary,
     on_event: OnEvent,
 ) -> list[_Plan]:
-    """Two briefs that would write the same output name both fail, and neither writes."""
+    """Two briefs that would write the same output name both fail, and neither writes.
+
+    ``others`` are (key, slug) of briefs outside this shard that share the output folder.
+    """
     owners: dict[str, list[str]] = {}
     for plan in plans:
         if plan.slug:
             owners.setdefault(plan.slug, []).append(plan.key)
+    for key, slug in others:
+        if slug:
+            owners.setdefault(slug, []).append(key)
     planned = {plan.key for plan in plans}
     for key, entry in manifest.entries.items():
         if key in planned or not (inputs / key).exists():
@@ -519,8 +557,8 @@ def _refuse_collisions(
     keep: list[_Plan] = []
     for plan in plans:
         if plan.slug in clashing:
-            others = ", ".join(k for k in clashing[plan.slug] if k != plan.key)
-            message = f"{plan.key}: output name {plan.slug!r} is also used by {others}"
+            rivals = ", ".join(sorted({k for k in clashing[plan.slug] if k != plan.key}))
+            message = f"{plan.key}: output name {plan.slug!r} is also used by {rivals}"
             _record(summary, BriefOutcome(plan.key, "failed", errors=[message]), on_event)
         else:
             keep.append(plan)
@@ -534,45 +572,71 @@ def _render_all(
     fingerprints: Fingerprints,
     summary: BatchSummary,
     on_event: OnEvent,
+    lock_fd: int | None,
 ) -> None:
     if not plans:
         manifest.save()
         return
     stop = _Stop()
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    last_save = time.monotonic()
+    queue = list(reversed(plans))
+    pool: ProcessPoolExecutor | None = None
     try:
-        with ProcessPoolExecutor(
-            max_workers=max(1, options.jobs), initializer=_worker_init
-        ) as pool:
-            pending: dict[Future[dict[str, Any]], _Plan] = {}
-            queue = list(reversed(plans))
-            while queue or pending:
-                while queue and len(pending) < options.jobs * 2 and not stop.signal:
-                    plan = queue.pop()
-                    on_event({"event": "start", "brief": plan.key, "reason": plan.reason})
-                    pending[
-                        pool.submit(_render_one, plan.path, options.out_dir, options.formats)
-                    ] = plan
-                if stop.signal and queue:
-                    on_event({"event": "stopping", "signal": stop.signal, "left": len(queue)})
-                    queue.clear()
-                if not pending:
-                    break
-                done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-                for future in done:
-                    plan = pending.pop(future)
-                    _finish(
-                        plan, future.result(), options, manifest, fingerprints, summary, on_event
-                    )
-                if time.monotonic() - last_save > 2.0:
-                    manifest.save()  # a killed run loses at most two seconds of records
-                    last_save = time.monotonic()
+        while queue and not stop.signal:
+            pool = ProcessPoolExecutor(
+                max_workers=max(1, options.jobs), initializer=_worker_init, initargs=(lock_fd,)
+            )
+            _drain(pool, queue, stop, options, manifest, fingerprints, summary, on_event)
+            pool.shutdown(wait=True)
+            pool = None
+        if stop.signal and queue:
+            on_event({"event": "stopping", "signal": stop.signal, "left": len(queue)})
     finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         manifest.save()
     summary.interrupted = stop.signal
+
+
+def _drain(
+    pool: ProcessPoolExecutor,
+    queue: list[_Plan],
+    stop: _Stop,
+    options: BatchOptions,
+    manifest: Manifest,
+    fingerprints: Fingerprints,
+    summary: BatchSummary,
+    on_event: OnEvent,
+) -> None:
+    """Feed ``queue`` to ``pool`` until it is empty, a signal arrives, or a worker dies."""
+    pending: dict[Future[dict[str, Any]], _Plan] = {}
+    last_save = time.monotonic()
+    broken = False
+    while (queue and not broken) or pending:
+        while queue and len(pending) < options.jobs * 2 and not stop.signal and not broken:
+            plan = queue.pop()
+            on_event({"event": "start", "brief": plan.key, "reason": plan.reason})
+            future = pool.submit(_render_one, plan.path, options.out_dir, options.formats)
+            pending[future] = plan
+        if not pending:
+            return
+        done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+        for future in done:
+            plan = pending.pop(future)
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                # A worker was killed (the OOM killer, an operator): the briefs it and its
+                # siblings held fail this time; a fresh pool takes the rest of the queue.
+                broken = True
+                died = "a worker process died while rendering it (out of memory? killed?)"
+                result = {"ok": False, "errors": [f"{plan.key}: {died}"]}
+            _finish(plan, result, options, manifest, fingerprints, summary, on_event)
+        if time.monotonic() - last_save > 2.0:
+            manifest.save()  # a killed run loses at most two seconds of records
+            last_save = time.monotonic()
 
 
 def _finish(
@@ -639,10 +703,17 @@ def _outputs_of(manifest: Manifest, key: str) -> list[str]:
 def _prune(
     keys: list[str], manifest: Manifest, out_dir: Path, summary: BatchSummary, on_event: OnEvent
 ) -> None:
+    # A brief moved to another folder keeps its output name: its files are not orphans.
+    owned = {
+        name
+        for key, entry in manifest.entries.items()
+        if key not in keys
+        for name in entry.get("outputs", {})
+    }
     for key in keys:
         for name in manifest.entries[key].get("outputs", {}):
             target = out_dir / name
-            if target.parent == out_dir and target.exists():
+            if name not in owned and target.parent == out_dir and target.exists():
                 target.unlink()
                 summary.pruned.append(name)
                 on_event({"event": "pruned", "brief": key, "output": name})

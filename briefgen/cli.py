@@ -178,7 +178,7 @@ def batch(
     from briefgen.batch import BatchOptions, Shard, run_batch, write_report
 
     try:
-        chosen_shard = Shard.parse(shard) if shard else None
+        chosen_shard = Shard.parse(shard) if shard is not None else None
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--shard") from None
     options = BatchOptions(

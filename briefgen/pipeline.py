@@ -21,7 +21,7 @@ from briefgen.load import SourceMap, load_brief
 from briefgen.model import Brief
 from briefgen.outputs import ensure_folder, now, safe_slug, write_atomic
 from briefgen.parse import parse
-from briefgen.templates import Template, find_template
+from briefgen.templates import Template, TemplateNotFound, find_template
 from briefgen.tree import Block, Box, BulletList, Document, Meta, OrderedList, Quote
 
 FORMATS = ("docx", "pdf")
@@ -126,7 +126,7 @@ def render_brief(
 ) -> RenderResult:
     """Check, compose and write one brief; returns the files written."""
     checked = check_brief(path, allow_outside)
-    chosen = find_template(template or checked.brief.brief.template, (path.parent / "templates",))
+    chosen = _template(checked, template)
     wanted = tuple(formats) if formats else chosen.style.formats
     document = build_document(checked, chosen, now())
     slug = output_slug(path, checked.brief.brief.slug)
@@ -138,6 +138,19 @@ def render_brief(
         outputs.append(Output(target, hashlib.sha256(data).hexdigest(), len(data)))
     essay = checked.essay.path or path
     return RenderResult(path, essay, chosen.folder, tuple(outputs))
+
+
+def _template(checked: Checked, override: str | None) -> Template:
+    """--template (a name, or a path from the current folder), else the brief's own
+    ``brief.template`` (a name, or a path from the brief's folder)."""
+    search = (checked.path.parent / "templates",)
+    if override:
+        return find_template(override, search)
+    try:
+        return find_template(checked.brief.brief.template, search, base=checked.path.parent)
+    except TemplateNotFound as err:
+        loc = ("brief", "template")
+        raise InputError([checked.source.problem(loc, p.message) for p in err.problems]) from None
 
 
 def _write(fmt: str, document: Document, template: Template) -> bytes:

@@ -36,15 +36,24 @@ def builtin_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
-def find_template(name_or_path: str, search: tuple[Path, ...] = ()) -> Template:
-    """A template by folder path, or by name in ``search`` then the built-ins."""
-    candidates = [Path(name_or_path)] if ("/" in name_or_path or name_or_path == ".") else []
+class TemplateNotFound(InputError):
+    """No template of that name or path."""
+
+
+def find_template(
+    name_or_path: str, search: tuple[Path, ...] = (), base: Path | None = None
+) -> Template:
+    """A template by folder path (relative to ``base``, else the current folder), or by
+    name in ``search`` then the built-ins."""
+    candidates = []
+    if "/" in name_or_path or name_or_path == ".":
+        candidates.append(base / name_or_path if base else Path(name_or_path))
     candidates += [folder / name_or_path for folder in (*search, builtin_dir())]
     for folder in candidates:
         if (folder / TEMPLATE_FILE).is_file():
             return load_template(folder)
     known = ", ".join(sorted(p.name for p in builtin_dir().iterdir() if p.is_dir()))
-    raise InputError(
+    raise TemplateNotFound(
         [Problem(None, None, "template", f"no template {name_or_path!r} (built-in: {known})")]
     )
 

@@ -1,0 +1,943 @@
+"""`briefgen batch` as a scheduler runs it: through the command line, judged by what it
+writes (outputs that open, a manifest that parses), what it prints and its exit code.
+
+Most runs are `main([...])` in-process on libraries of a few briefs; signals, a killed
+run and two runs at once need real processes, each in its own process group so that
+whatever a test leaves running is killed in its `finally`.  One library of 200 briefs,
+built once for the module, proves the incremental run at scale.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import SAMPLE
+from docx import Document as open_docx
+from library import (
+    LibraryBrief,
+    break_quote,
+    change_essay,
+    change_title,
+    copy_template,
+    make_library,
+    sample_data,
+    write_brief,
+)
+from pypdf import PdfReader
+
+from briefgen.batch import LOCK_NAME, Shard
+from briefgen.cli import main
+from briefgen.outputs import TEMP_PREFIX
+from briefgen.pipeline import render_brief
+
+TIMEOUT = 90
+"""Seconds any one subprocess may take before the test fails instead of hanging."""
+ANSI = re.compile(r"\x1b\[")
+TIMESTAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One in-process `briefgen batch`: its exit code and what it printed."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        return [json.loads(line) for line in self.out.splitlines()]
+
+    def briefs(self, *kinds: str) -> list[str]:
+        return [e["brief"] for e in self.events if e["event"] in kinds]
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        last = self.events[-1]
+        assert last["event"] == "summary", last
+        return last
+
+
+def batch(*args: str | Path, log: str = "json") -> Run:
+    """`briefgen batch ARGS` through `cli.main`, as the console script runs it."""
+    argv = ["batch", *map(str, args), "--log-format", log]
+    if "--jobs" not in argv:
+        argv += ["--jobs", "2"]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def keys(briefs: list[LibraryBrief]) -> set[str]:
+    return {b.key for b in briefs}
+
+
+def read_manifest(out: Path, name: str = "manifest.json") -> dict[str, dict[str, Any]]:
+    """The manifest's briefs; fails unless it is whole, valid JSON of the known version."""
+    data = json.loads((out / name).read_text("utf-8"))
+    assert data["version"] == 1
+    briefs: dict[str, dict[str, Any]] = data["briefs"]
+    return briefs
+
+
+def is_temporary(name: str) -> bool:
+    return name.startswith(TEMP_PREFIX) and name.endswith(".tmp")
+
+
+def check_whole(path: Path) -> None:
+    """``path`` opens as what its name says: a PDF pypdf reads, a DOCX python-docx reads."""
+    if path.suffix == ".pdf":
+        assert path.read_bytes().rstrip().endswith(b"%%EOF"), f"{path.name}: truncated"
+        assert len(PdfReader(path, strict=True).pages) >= 1
+    elif path.suffix == ".docx":
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None, f"{path.name}: a damaged part"
+        open_docx(str(path))
+    elif path.suffix == ".json":
+        json.loads(path.read_text("utf-8"))
+    else:
+        pytest.fail(f"unexpected file in the output folder: {path.name}")
+
+
+def visible_outputs(out: Path) -> set[str]:
+    """Check every file in ``out``: visible ones whole, hidden ones only the lock or
+    briefgen's temporaries.  Returns the visible output names (manifests excluded)."""
+    names = set()
+    for path in out.iterdir():
+        if path.name.startswith("."):
+            assert path.name.startswith(LOCK_NAME) or is_temporary(path.name), path.name
+            continue
+        check_whole(path)
+        if path.suffix != ".json":
+            names.add(path.name)
+    return names
+
+
+def outputs_of(briefs: list[LibraryBrief]) -> set[str]:
+    return {name for b in briefs for name in b.outputs}
+
+
+def mtimes(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.suffix in {".pdf", ".docx"}}
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended (and been reaped)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait(timeout=TIMEOUT)
+    return child.pid
+
+
+def plant_dead_writers_temporary(out: Path) -> Path:
+    """A temporary as a writer killed on this host leaves it: its pid is gone."""
+    host = re.sub(r"[^A-Za-z0-9]+", "_", socket.gethostname())[:40]
+    leftover = out / f"{TEMP_PREFIX}{host}-{dead_pid()}-abc123.tmp"
+    leftover.write_bytes(b"%PDF-1.4 half a file")
+    return leftover
+
+
+class BatchProcess:
+    """`python -m briefgen batch ...` in its own process group; stdout read as it grows."""
+
+    def __init__(self, args: list[str | Path], cwd: Path, logs: Path) -> None:
+        logs.mkdir(parents=True, exist_ok=True)
+        self.stdout = logs / "stdout.txt"
+        self.stderr = logs / "stderr.txt"
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        command = [sys.executable, "-m", "briefgen", "batch", *map(str, args)]
+        with self.stdout.open("w") as out, self.stderr.open("w") as err:
+            self.proc = subprocess.Popen(
+                command, stdout=out, stderr=err, cwd=cwd, env=env, start_new_session=True
+            )
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def events(self) -> list[dict[str, Any]]:
+        text = self.stdout.read_text("utf-8")
+        complete = text[: text.rfind("\n") + 1]  # the last line may be half written
+        return [json.loads(line) for line in complete.splitlines()]
+
+    def err(self) -> str:
+        return self.stderr.read_text("utf-8")
+
+    def wait_for(
+        self, done: Callable[[list[dict[str, Any]]], bool], timeout: float = TIMEOUT
+    ) -> list[dict[str, Any]]:
+        """Poll until ``done(events)``; fails if the run ends first or takes too long."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            events = self.events()
+            if done(events):
+                return events
+            if self.proc.poll() is not None:
+                pytest.fail(f"batch ended ({self.proc.returncode}) too early: {self.err()}")
+            time.sleep(0.02)
+        pytest.fail(f"batch did not get there in {timeout} s: {self.events()[-3:]}")
+
+    def finish(self, timeout: float = TIMEOUT) -> int:
+        return self.proc.wait(timeout=timeout)
+
+    def kill_group(self) -> None:
+        """SIGKILL the run and every process it started (its workers too)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=TIMEOUT)
+
+
+@contextlib.contextmanager
+def batch_process(args: list[str | Path], cwd: Path, logs: Path) -> Iterator[BatchProcess]:
+    run = BatchProcess(args, cwd, logs)
+    try:
+        yield run
+    finally:
+        run.kill_group()  # whatever is still running, workers included
+
+
+def count(kind: str) -> Callable[[list[dict[str, Any]]], int]:
+    return lambda events: sum(e["event"] == kind for e in events)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm_parent(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Render the sample once in this process.  The in-process runs fork their workers
+    from it, so they start with the writers imported and the fonts loaded instead of
+    paying about a second per run for it; what they render is unchanged."""
+    render_brief(SAMPLE / "brief.yaml", tmp_path_factory.mktemp("warm"))
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Callable[..., list[LibraryBrief]]:
+    """make(n) → n varied briefs under tmp_path/lib, the same for the same n and seed."""
+
+    def make(n: int, seed: int = 1) -> list[LibraryBrief]:
+        return make_library(tmp_path / "lib", n, seed=seed)
+
+    return make
+
+
+# --------------------------------------------------------------------------- 200 briefs
+
+
+@dataclass(frozen=True, slots=True)
+class BigLibrary:
+    inputs: Path
+    out: Path
+    template: Path
+    briefs: list[LibraryBrief]
+    first: Run
+    report: dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> BigLibrary:
+    """200 varied briefs (5 on the test's own template, some one folder deeper), rendered
+    once with --jobs 2; the tests below change a little of it and run again."""
+    root = tmp_path_factory.mktemp("big")
+    template = copy_template(root / "house-template")
+    briefs = make_library(
+        root / "inputs", 200, seed=2024, template=template, template_every=40, group_every=7
+    )
+    first = batch(root / "inputs", "--out", root / "out", "--report", root / "first.json")
+    report = json.loads((root / "first.json").read_text("utf-8"))
+    return BigLibrary(root / "inputs", root / "out", template, briefs, first, report)
+
+
+@pytest.mark.slow
+def test_big_library_first_run_renders_every_brief_and_every_output_opens(
+    big: BigLibrary,
+) -> None:
+    assert big.first.code == 0, big.first.err
+    assert sorted(big.first.briefs("rendered")) == sorted(keys(big.briefs))
+    assert big.first.briefs("failed") == []
+    assert (big.report["rendered"], big.report["skipped"], big.report["failed"]) == (200, 0, 0)
+    assert {b["reason"] for b in big.report["briefs"]} == {"new"}
+
+    assert {p.name for p in big.out.iterdir() if not p.name.startswith(".")} == {
+        "manifest.json",
+        *outputs_of(big.briefs),
+    }
+    assert set(read_manifest(big.out)) == keys(big.briefs)
+    pages = set()
+    for brief in big.briefs:
+        pdf = PdfReader(big.out / f"{brief.slug}.pdf", strict=True)
+        assert pdf.metadata is not None
+        assert pdf.metadata.title == brief.title  # each output is its own brief's
+        pages.add(len(pdf.pages))
+        docx = open_docx(str(big.out / f"{brief.slug}.docx"))
+        assert docx.core_properties.title == brief.title
+        assert len(docx.paragraphs) > 10
+    assert len(pages) > 1, "the library should hold briefs of different lengths"
+
+
+@pytest.mark.slow
+def test_big_library_second_run_renders_nothing_and_says_so(big: BigLibrary) -> None:
+    before = mtimes(big.out)
+    later = time.time() + 60
+    for brief in big.briefs:  # newer mtimes, same content: nothing to do
+        os.utime(brief.brief, (later, later))
+        os.utime(brief.essay, (later, later))
+
+    run = batch(big.inputs, "--out", big.out, log="text")
+
+    assert run.code == 0, run.err
+    assert re.search(
+        r"^\S+ rendered 0, up to date 200, failed 0 in [\d.]+ s$", run.out, re.MULTILINE
+    )
+    assert " rendered brief-" not in run.out
+    assert mtimes(big.out) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("what", ["brief", "essay", "template"])
+def test_big_library_change_rerenders_exactly_the_briefs_it_affects(
+    big: BigLibrary, what: str
+) -> None:
+    plain = [b for b in big.briefs if b.template is None]
+    if what == "brief":
+        affected = [plain[17]]
+        change_title(affected[0], f"A Changed Title, run {time.time_ns()}")
+    elif what == "essay":
+        affected = [plain[101]]
+        change_essay(affected[0])
+    else:
+        affected = [b for b in big.briefs if b.template == big.template]
+        style = big.template / "style.yaml"
+        style.write_text(
+            style.read_text("utf-8").replace('accent: "#1f3a5f"', 'accent: "#1f3a60"'), "utf-8"
+        )
+    assert affected
+    before = mtimes(big.out)
+
+    run = batch(big.inputs, "--out", big.out)
+
+    assert run.code == 0, run.err
+    assert sorted(run.briefs("rendered")) == sorted(keys(affected))
+    assert sorted(run.briefs("skipped")) == sorted(keys(big.briefs) - keys(affected))
+    assert {e["reason"] for e in run.events if e["event"] == "rendered"} == {f"changed: {what}"}
+    after = mtimes(big.out)
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == outputs_of(affected)
+    for name in changed:
+        check_whole(big.out / name)
+    if what == "brief":
+        now_title = read_title(affected[0])
+        pdf = PdfReader(big.out / f"{affected[0].slug}.pdf")
+        assert pdf.metadata is not None
+        assert pdf.metadata.title == now_title
+
+
+def read_title(brief: LibraryBrief) -> str:
+    title: str = yaml.safe_load(brief.brief.read_text("utf-8"))["brief"]["title"]
+    return title
+
+
+# --------------------------------------------------------------------------- failures
+
+
+def test_one_broken_brief_fails_alone_and_the_report_names_it(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    briefs = small(6)
+    broken = briefs[2]
+    field = break_quote(broken)
+    good = [b for b in briefs if b is not broken]
+    out, report = tmp_path / "out", tmp_path / "report.json"
+
+    run = batch(tmp_path / "lib", "--out", out, "--report", report, log="text")
+
+    assert run.code == 1
+    data = json.loads(report.read_text("utf-8"))
+    assert (data["rendered"], data["skipped"], data["failed"]) == (5, 0, 1)
+    [failed] = [b for b in data["briefs"] if b["status"] == "failed"]
+    assert failed["brief"] == broken.key
+    assert failed["errors"][0].startswith(f"{broken.brief}:")
+    assert f"{field}: not found in the essay (closest: ¶" in failed["errors"][0]
+    assert f"FAILED {broken.key}: {failed['errors'][0]}" in run.out
+    assert f"  failed: {failed['errors'][0]}" in run.out  # repeated in the summary
+    assert visible_outputs(out) == outputs_of(good)
+
+    again = batch(tmp_path / "lib", "--out", out)  # reported on every run until fixed
+    assert again.code == 1
+    assert again.briefs("failed") == [broken.key]
+    assert sorted(again.briefs("skipped")) == sorted(keys(good))
+
+    write_brief(broken.folder, sample_data())
+    fixed = batch(tmp_path / "lib", "--out", out)
+    assert fixed.code == 0, fixed.err
+    assert fixed.briefs("rendered") == [broken.key]
+    assert visible_outputs(out) == outputs_of(briefs)
+
+
+def test_briefs_declaring_the_same_slug_both_fail_and_neither_writes(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    briefs = small(4)
+    first, second = briefs[0], briefs[3]
+    for brief in (first, second):
+        data = sample_data()
+        data["brief"]["slug"] = "shared-name"
+        write_brief(brief.folder, data)
+    out = tmp_path / "out"
+
+    run = batch(tmp_path / "lib", "--out", out)
+
+    assert run.code == 1
+    errors = {e["brief"]: e["errors"] for e in run.events if e["event"] == "failed"}
+    assert errors == {
+        first.key: [f"{first.key}: output name 'shared-name' is also used by {second.key}"],
+        second.key: [f"{second.key}: output name 'shared-name' is also used by {first.key}"],
+    }
+    assert not list(out.glob("shared-name*"))
+    assert visible_outputs(out) == outputs_of(briefs[1:3])
+
+
+def test_a_slug_clash_across_shards_is_refused_too(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    """Shards share one output folder, so two briefs in different shards that declare the
+    same slug would overwrite each other's outputs: each shard must refuse its own."""
+    briefs = small(6)
+    first = next(b for b in briefs if Shard(1, 2).holds(b.key))
+    second = next(b for b in briefs if Shard(2, 2).holds(b.key))
+    for brief in (first, second):
+        data = sample_data()
+        data["brief"]["slug"] = "shared-name"
+        write_brief(brief.folder, data)
+    out = tmp_path / "out"
+
+    runs = [batch(tmp_path / "lib", "--out", out, "--shard", f"{k}/2") for k in (1, 2)]
+
+    failed = {key: run.code for run in runs for key in run.briefs("failed")}
+    assert failed == {first.key: 1, second.key: 1}, "each shard wrote shared-name.* unchallenged"
+    assert not list(out.glob("shared-name*"))
+
+
+# --------------------------------------------------------------------------- incremental
+
+
+def test_dry_run_writes_nothing_and_says_what_would_render(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    briefs = small(3)
+    out = tmp_path / "out"
+
+    fresh = batch(tmp_path / "lib", "--out", out, "--dry-run", log="text")
+    assert fresh.code == 0, fresh.err
+    assert not out.exists()  # no folder, no manifest, no lock
+    for brief in briefs:
+        assert re.search(
+            rf"^{TIMESTAMP} would render {brief.key} \(new\)$", fresh.out, re.MULTILINE
+        )
+    assert re.search(r"would render 3, up to date 0, failed 0", fresh.out)
+
+    assert batch(tmp_path / "lib", "--out", out).code == 0
+    change_essay(briefs[1])
+    state = {p.name: p.read_bytes() for p in out.iterdir()}
+    stats = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+
+    dry = batch(tmp_path / "lib", "--out", out, "--dry-run")
+    assert dry.code == 0, dry.err
+    assert [(e["brief"], e["reason"]) for e in dry.events if e["event"] == "would-render"] == [
+        (briefs[1].key, "changed: essay")
+    ]
+    assert dry.summary["dry_run"] is True
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == state
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stats
+
+
+def test_force_rerenders_every_brief(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    briefs = small(3)
+    out = tmp_path / "out"
+    assert batch(tmp_path / "lib", "--out", out).code == 0
+    before = mtimes(out)
+
+    run = batch(tmp_path / "lib", "--out", out, "--force")
+
+    assert run.code == 0, run.err
+    assert sorted(run.briefs("rendered")) == sorted(keys(briefs))
+    assert {e["reason"] for e in run.events if e["event"] == "rendered"} == {"forced"}
+    after = mtimes(out)
+    assert all(after[name] != before[name] for name in before)
+    assert visible_outputs(out) == outputs_of(briefs)
+
+
+def test_deleted_and_damaged_outputs_are_rebuilt(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    briefs = small(4)
+    out = tmp_path / "out"
+    assert batch(tmp_path / "lib", "--out", out).code == 0
+    deleted, truncated, overwritten, untouched = briefs
+    (out / f"{deleted.slug}.pdf").unlink()
+    docx = out / f"{truncated.slug}.docx"
+    docx.write_bytes(docx.read_bytes()[: docx.stat().st_size // 2])
+    pdf = out / f"{overwritten.slug}.pdf"
+    pdf.write_bytes(b"x" * pdf.stat().st_size)  # same size, other content
+
+    run = batch(tmp_path / "lib", "--out", out)
+
+    assert run.code == 0, run.err
+    rebuilt = [deleted, truncated, overwritten]
+    assert sorted(run.briefs("rendered")) == sorted(keys(rebuilt))
+    assert run.briefs("skipped") == [untouched.key]
+    reasons = {e["reason"] for e in run.events if e["event"] == "rendered"}
+    assert reasons == {"output missing or altered"}
+    assert visible_outputs(out) == outputs_of(briefs)  # each one whole again
+
+
+def test_outputs_of_a_removed_brief_are_listed_then_pruned(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    briefs = small(3)
+    gone, kept = briefs[1], [briefs[0], briefs[2]]
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    assert batch(tmp_path / "lib", "--out", out).code == 0
+    shutil.rmtree(gone.folder)
+
+    listed = batch(tmp_path / "lib", "--out", out, "--report", report, log="text")
+    assert listed.code == 0, listed.err
+    assert (
+        "  1 brief(s) in the manifest have no input any more (--prune removes their outputs): "
+        f"{gone.key}"
+    ) in listed.out
+    data = json.loads(report.read_text("utf-8"))
+    assert (data["removed_inputs"], data["pruned"]) == ([gone.key], [])
+    assert visible_outputs(out) == outputs_of(briefs)  # nothing deleted without --prune
+
+    pruned = batch(tmp_path / "lib", "--out", out, "--prune", log="text")
+    assert pruned.code == 0, pruned.err
+    for name in gone.outputs:
+        assert f"pruned {name} (input {gone.key} is gone)" in pruned.out
+    assert visible_outputs(out) == outputs_of(kept)
+    assert set(read_manifest(out)) == keys(kept)
+
+    quiet = batch(tmp_path / "lib", "--out", out, log="text")
+    assert quiet.code == 0
+    assert "no input any more" not in quiet.out
+
+
+def test_prune_keeps_the_outputs_of_a_brief_moved_to_another_folder(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    """Moving inputs/x/ to inputs/2024/x/ keeps the output name x: --prune must not delete
+    the outputs the moved brief now owns because the old key is gone."""
+    briefs = small(3)
+    moved = briefs[1]
+    lib, out = tmp_path / "lib", tmp_path / "out"
+    assert batch(lib, "--out", out).code == 0
+    (lib / "2024").mkdir()
+    moved.folder.rename(lib / "2024" / moved.folder.name)
+    new_key = f"2024/{moved.key}"
+
+    run = batch(lib, "--out", out)
+    assert run.code == 0, run.err
+    assert run.briefs("rendered") == [new_key]
+    assert run.summary["removed_inputs"] == [moved.key]
+
+    pruned = batch(lib, "--out", out, "--prune")
+    assert pruned.code == 0, pruned.err
+    assert visible_outputs(out) == outputs_of(briefs), (
+        f"--prune deleted {[e['output'] for e in pruned.events if e['event'] == 'pruned']}, "
+        f"which {new_key} owns"
+    )
+
+
+def test_leftover_temporaries_of_dead_writers_are_removed(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    briefs = small(1)
+    out = tmp_path / "out"
+    assert batch(tmp_path / "lib", "--out", out).code == 0
+    dead = plant_dead_writers_temporary(out)
+    other_host = out / f"{TEMP_PREFIX}another_host-4242-xyz.tmp"  # a shard elsewhere, live
+    other_host.write_bytes(b"being written")
+
+    run = batch(tmp_path / "lib", "--out", out)
+
+    assert run.code == 0, run.err
+    assert run.briefs("skipped") == [briefs[0].key]
+    assert not dead.exists()
+    assert other_host.exists()
+
+
+# --------------------------------------------------------------------------- output
+
+
+def test_log_without_a_terminal_is_one_plain_line_per_brief(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    briefs = small(4)
+    out = tmp_path / "out"
+    for expected in ("rendered", "up to date"):
+        run = batch(tmp_path / "lib", "--out", out, log="text")
+        assert run.code == 0, run.err
+        assert not ANSI.search(run.out + run.err)
+        lines = run.out.splitlines()
+        assert all(re.match(rf"{TIMESTAMP} ", line) for line in lines), lines
+        assert lines[0].endswith(f"found 4 brief(s) in {tmp_path / 'lib'}")
+        for brief in briefs:
+            mine = [line for line in lines if brief.key in line]
+            assert len(mine) == 1, mine
+            assert f" {expected} {brief.key}" in mine[0]
+        assert re.search(
+            r"(rendered 4, up to date 0|rendered 0, up to date 4), failed 0", lines[-1]
+        )
+        assert len(lines) == 1 + len(briefs) + 1
+
+
+def test_json_log_is_one_object_per_line_with_an_event(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    briefs = small(3)
+    run = batch(tmp_path / "lib", "--out", tmp_path / "out")
+
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    events = [json.loads(line) for line in lines]
+    assert all(isinstance(e, dict) and "event" in e and "time" in e for e in events)
+    assert events[0] == {
+        "time": events[0]["time"],
+        "event": "discovered",
+        "briefs": 3,
+        "inputs": str(tmp_path / "lib"),
+    }
+    for brief in briefs:
+        mine = [e["event"] for e in events if e.get("brief") == brief.key]
+        assert mine == ["start", "rendered"]
+    [rendered] = [e for e in events if e["event"] == "rendered" and e["brief"] == briefs[0].key]
+    assert rendered["outputs"] == sorted(briefs[0].outputs)
+    assert rendered["reason"] == "new"
+    summary = events[-1]
+    assert summary["event"] == "summary"
+    assert (summary["rendered"], summary["skipped"], summary["failed"]) == (3, 0, 0)
+    assert "briefs" not in summary  # each brief was its own event
+
+
+def test_works_from_any_directory_with_relative_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    briefs = make_library(tmp_path / "inputs", 3, seed=3)
+    elsewhere = tmp_path / "somewhere" / "else"
+    elsewhere.mkdir(parents=True)
+
+    first = subprocess.run(
+        [sys.executable, "-m", "briefgen", "batch", "../../inputs", "--out", "../../out"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env=dict(os.environ, TERM="xterm-256color", FORCE_COLOR="1"),
+        check=False,
+    )
+    assert first.returncode == 0, first.stderr
+    assert not ANSI.search(first.stdout + first.stderr)  # a pipe is not a terminal
+    assert len([line for line in first.stdout.splitlines() if " rendered brief-" in line]) == 3
+    assert visible_outputs(tmp_path / "out") == outputs_of(briefs)
+    assert not (elsewhere / "out").exists()
+
+    # The same folders reached from elsewhere by other relative paths: the manifest's keys
+    # are relative to the inputs folder and its paths absolute, so nothing is out of date.
+    monkeypatch.chdir(tmp_path / "inputs")
+    again = batch(".", "--out", "../out")
+    assert again.code == 0, again.err
+    assert sorted(again.briefs("skipped")) == sorted(keys(briefs))
+
+    monkeypatch.chdir(tmp_path)  # the defaults: inputs/ and out/ of the current directory
+    default = batch()
+    assert default.code == 0, default.err
+    assert sorted(default.briefs("skipped")) == sorted(keys(briefs))
+    assert visible_outputs(tmp_path / "out") == outputs_of(briefs)
+
+
+def test_a_template_named_by_relative_path_does_not_depend_on_the_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library that names its house template by a relative path (as `source.essay` is
+    relative to the brief) renders the same from any current directory."""
+    template = copy_template(tmp_path / "inputs" / "house-template")
+    briefs = make_library(tmp_path / "inputs", 2, seed=4)
+    for brief in briefs:
+        data = yaml.safe_load(brief.brief.read_text("utf-8"))
+        data["brief"]["template"] = "../house-template"
+        write_brief(brief.folder, data)
+
+    for cwd in (tmp_path / "inputs" / "brief-000", tmp_path):
+        monkeypatch.chdir(cwd)
+        run = batch(tmp_path / "inputs", "--out", tmp_path / f"out-{cwd.name}")
+        errors = [e["errors"][0] for e in run.events if e["event"] == "failed"]
+        assert run.code == 0, f"from {cwd}: {errors}"
+        manifest = read_manifest(tmp_path / f"out-{cwd.name}")
+        used = {entry["deps"]["template_path"] for entry in manifest.values()}
+        assert used == {str(template)}
+
+
+# --------------------------------------------------------------------------- shards, usage
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+def test_shards_cover_every_brief_exactly_once(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path, n: int
+) -> None:
+    briefs = small(12)
+    shards = []
+    for k in range(1, n + 1):
+        run = batch(tmp_path / "lib", "--out", tmp_path / "out", "--dry-run", "--shard", f"{k}/{n}")
+        assert run.code == 0, run.err
+        shard = run.briefs("would-render")
+        assert run.events[0]["briefs"] == len(shard)
+        shards.append(set(shard))
+    assert set().union(*shards) == keys(briefs)
+    assert sum(len(s) for s in shards) == len(briefs)  # so no brief is in two shards
+    assert not (tmp_path / "out").exists()
+
+
+def test_shards_rendered_into_one_folder_keep_their_own_manifests(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    briefs = small(5)
+    out = tmp_path / "out"
+    recorded = []
+    for k in (1, 2):
+        run = batch(tmp_path / "lib", "--out", out, "--shard", f"{k}/2")
+        assert run.code == 0, run.err
+        assert run.briefs("skipped") == []
+        recorded.append(set(read_manifest(out, f"manifest.shard-{k}-of-2.json")))
+        assert recorded[-1] == set(run.briefs("rendered"))
+    assert recorded[0] | recorded[1] == keys(briefs)
+    assert not recorded[0] & recorded[1]
+    assert not (out / "manifest.json").exists()
+    assert visible_outputs(out) == outputs_of(briefs)
+    again = batch(tmp_path / "lib", "--out", out, "--shard", "1/2")
+    assert again.briefs("rendered") == []
+    assert set(again.briefs("skipped")) == recorded[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("0/3", "'0/3': K must be between 1 and N"),
+        ("4/3", "'4/3': K must be between 1 and N"),
+        ("x", "'x' is not of the form K/N, e.g. 2/5"),
+        ("1/0", "'1/0': K must be between 1 and N"),
+        # `--shard "$SHARD"` with SHARD unset: must not quietly render every shard's briefs.
+        ("", "'' is not of the form K/N, e.g. 2/5"),
+    ],
+)
+def test_bad_shard_is_a_usage_error(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path, value: str, reason: str
+) -> None:
+    small(2)
+    run = batch(tmp_path / "lib", "--out", tmp_path / "out", "--shard", value)
+    assert run.code == 2, run.out
+    assert "Invalid value for --shard" in run.err
+    assert reason in run.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_inputs_folder_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = batch(tmp_path / "nowhere", "--out", tmp_path / "out")
+    assert run.code == 2
+    assert run.err == f"{tmp_path / 'nowhere'}: is not a folder of briefs\n"
+    assert not (tmp_path / "out").exists()
+
+    monkeypatch.chdir(tmp_path)  # the default, inputs/, is missing here too
+    default = batch()
+    assert default.code == 2
+    assert default.err == "inputs: is not a folder of briefs\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--jobs", "0"], "Invalid value for '--jobs'"),
+        (["--format", "odt"], "choose from docx, pdf"),
+        (["--wait", "-1"], "Invalid value for '--wait'"),
+    ],
+)
+def test_other_bad_options_are_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "lib").mkdir()
+    run = batch(tmp_path / "lib", "--out", tmp_path / "out", *args)
+    assert run.code == 2
+    assert message in run.err
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def test_sigkill_part_way_leaves_whole_files_and_the_next_run_completes_the_set(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    """The whole process group killed (systemd's KillMode=control-group, a cgroup OOM):
+    every file is whole or absent, and the next run renders exactly what is missing from
+    the manifest, the last records since its periodic save included."""
+    briefs = small(16)
+    out = tmp_path / "out"
+    args: list[str | Path] = ["lib", "--out", out, "--jobs", "1", "--log-format", "json"]
+    seen_manifest: list[int] = []
+
+    def manifest_then_one_more(events: list[dict[str, Any]]) -> bool:
+        rendered = count("rendered")(events)
+        if not seen_manifest and (out / "manifest.json").exists():
+            seen_manifest.append(rendered)
+        return bool(seen_manifest) and rendered > seen_manifest[0]
+
+    with batch_process(args, tmp_path, tmp_path / "killed") as run:
+        events = run.wait_for(manifest_then_one_more)
+        assert run.proc.poll() is None
+        run.kill_group()
+        assert run.proc.returncode == -signal.SIGKILL
+    assert count("rendered")(events) < len(briefs), "the run ended before it was killed"
+
+    on_disk = visible_outputs(out)  # every visible file whole
+    recorded = read_manifest(out)
+    for key, entry in recorded.items():
+        assert entry["status"] == "ok"
+        for name in entry["outputs"]:
+            assert name in on_disk, f"{key}: recorded {name} is not there"
+    assert set(recorded) < keys(briefs)
+    unrecorded = on_disk - {name for entry in recorded.values() for name in entry["outputs"]}
+    assert unrecorded, "the kill should come after a render the manifest has not saved"
+    dead = plant_dead_writers_temporary(out)
+
+    rerun = batch(tmp_path / "lib", "--out", out, "--report", tmp_path / "rerun.json")
+
+    assert rerun.code == 0, rerun.err
+    assert sorted(rerun.briefs("rendered")) == sorted(keys(briefs) - set(recorded))
+    assert sorted(rerun.briefs("skipped")) == sorted(recorded)
+    notes = [e["message"] for e in rerun.events if e["event"] == "note"]
+    assert notes
+    assert notes[0].startswith(f"took over a lock left by a run that ended (pid {run.pid} on ")
+    assert not dead.exists()
+    assert not [p.name for p in out.iterdir() if is_temporary(p.name)]
+    assert visible_outputs(out) == outputs_of(briefs)
+    assert set(read_manifest(out)) == keys(briefs)
+
+
+def test_lock_of_a_run_killed_with_sigkill_does_not_block_the_next_run(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    """`kill -9 PID` of the batch process alone, as an operator or the OOM killer does."""
+    briefs = small(6)
+    out = tmp_path / "out"
+    args: list[str | Path] = ["lib", "--out", out, "--jobs", "1", "--log-format", "json"]
+    with batch_process(args, tmp_path, tmp_path / "killed") as run:
+        run.wait_for(lambda events: count("rendered")(events) >= 1)
+        os.kill(run.pid, signal.SIGKILL)
+        assert run.finish() == -signal.SIGKILL
+
+        rerun = batch(tmp_path / "lib", "--out", out, "--wait", "3")
+
+        assert rerun.code == 0, f"the killed run's lock blocked the next run: {rerun.err}"
+        assert sorted(rerun.briefs("rendered", "skipped")) == sorted(keys(briefs))
+        assert set(read_manifest(out)) == keys(briefs)
+        assert visible_outputs(out) == outputs_of(briefs)
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_sigterm_and_sigint_stop_cleanly_and_the_next_run_renders_the_rest(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path, sig: signal.Signals, code: int
+) -> None:
+    """The signal goes to the whole process group, as systemd's stop and a Ctrl-C send it:
+    the briefs under way finish and are recorded, no new one starts."""
+    briefs = small(6)
+    out = tmp_path / "out"
+    args: list[str | Path] = ["lib", "--out", out, "--jobs", "1", "--log-format", "json"]
+    with batch_process(args, tmp_path, tmp_path / "stopped") as run:
+        run.wait_for(lambda events: count("rendered")(events) >= 1)
+        os.killpg(run.pid, sig)
+        assert run.finish() == code, run.err()
+        events = run.events()
+    assert "Traceback" not in run.err()
+
+    summary = events[-1]
+    assert summary["event"] == "summary"
+    assert summary["interrupted"] == sig.name
+    assert any(e["event"] == "stopping" and e["signal"] == sig.name for e in events)
+    rendered = {e["brief"] for e in events if e["event"] == "rendered"}
+    started = {e["brief"] for e in events if e["event"] == "start"}
+    assert rendered == started  # what started, finished
+    assert 1 <= len(rendered) < len(briefs)
+
+    recorded = read_manifest(out)
+    assert set(recorded) == rendered
+    assert visible_outputs(out) == outputs_of([b for b in briefs if b.key in rendered])
+    assert not [p.name for p in out.iterdir() if is_temporary(p.name)]
+
+    rerun = batch(tmp_path / "lib", "--out", out)
+    assert rerun.code == 0, rerun.err
+    assert sorted(rerun.briefs("rendered")) == sorted(keys(briefs) - rendered)
+    assert sorted(rerun.briefs("skipped")) == sorted(rendered)
+    assert visible_outputs(out) == outputs_of(briefs)
+
+
+def test_a_second_run_on_a_busy_folder_exits_75_or_waits_its_turn(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    briefs = small(6)
+    out = tmp_path / "out"
+    args: list[str | Path] = ["lib", "--out", out, "--jobs", "1", "--log-format", "json"]
+    with batch_process(args, tmp_path, tmp_path / "first") as first:
+        first.wait_for(lambda events: count("start")(events) >= 1)  # it holds the lock
+
+        loser = batch(tmp_path / "lib", "--out", out, "--wait", "0")
+        assert loser.code == 75
+        assert loser.err.startswith(f"{out / LOCK_NAME}: another briefgen batch is writing to")
+        assert f"(pid {first.pid} on " in loser.err
+        assert loser.err.rstrip().endswith("waited 0 s, not starting")
+        assert loser.briefs("rendered", "skipped", "failed") == []
+
+        assert first.proc.poll() is None
+        patient = batch(tmp_path / "lib", "--out", out, "--wait", "60")
+
+        assert first.finish() == 0, first.err()
+        assert count("rendered")(first.events()) == len(briefs)
+    assert patient.code == 0, patient.err
+    assert sorted(patient.briefs("skipped")) == sorted(keys(briefs))
+    assert set(read_manifest(out)) == keys(briefs)
+    assert visible_outputs(out) == outputs_of(briefs)
+
+
+def test_two_runs_started_together_one_renders_the_other_exits_75(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    briefs = small(6)
+    out = tmp_path / "out"
+    args: list[str | Path] = ["lib", "--out", out, "--jobs", "1", "--wait", "0"]
+    with (
+        batch_process([*args, "--log-format", "json"], tmp_path, tmp_path / "a") as a,
+        batch_process([*args, "--log-format", "json"], tmp_path, tmp_path / "b") as b,
+    ):
+        codes = {a: a.finish(), b: b.finish()}
+    assert sorted(codes.values()) == [0, 75], (a.err(), b.err())
+    winner, loser = sorted(codes, key=codes.__getitem__)
+    assert f"another briefgen batch is writing to {out} (pid {winner.pid} on " in loser.err()
+    assert count("rendered")(winner.events()) == len(briefs)
+    assert set(read_manifest(out)) == keys(briefs)
+    assert visible_outputs(out) == outputs_of(briefs)
