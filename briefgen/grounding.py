@@ -13,8 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from briefgen.errors import Problem
 from briefgen.essay import Essay
 from briefgen.load import Loc, SourceMap
@@ -117,6 +115,8 @@ def find_quote(quote: str, essay: Essay, folded: Sequence[str] | None = None) ->
 
 def closest(quote: str, essay: Essay) -> tuple[int, str, float]:
     """(¶, passage as written in the essay, similarity 0-100) nearest to ``quote``."""
+    from rapidfuzz import fuzz  # only a quote that is not found needs it: keep start-up lean
+
     key = _key(_ELLIPSIS.sub(" ", quote))
     best: tuple[int, str, float] = (0, "", -1.0)
     for para in essay.paragraphs:
