@@ -108,6 +108,7 @@ class BriefOutcome:
     status: Status
     outputs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     reason: str = ""
     """Why it was rendered or skipped: "new", "changed: essay", "forced", "up to date"…"""
@@ -383,6 +384,7 @@ def _render_one(brief: Path, out_dir: Path, formats: tuple[str, ...] | None) -> 
         }
     return {
         "ok": True,
+        "warnings": [str(w) for w in result.warnings],
         "essay": str(result.essay.resolve()),
         "template": str(result.template.resolve()),
         "outputs": outputs,
@@ -679,10 +681,13 @@ def _finish(
         plan.key,
         "rendered",
         sorted(result["outputs"]),
+        warnings=result["warnings"],
         seconds=round(result["seconds"], 3),
         reason=plan.reason,
     )
     _record(summary, outcome, on_event)
+    for warning in outcome.warnings:
+        on_event({"event": "warning", "brief": plan.key, "message": warning})
 
 
 def _record(summary: BatchSummary, outcome: BriefOutcome, on_event: OnEvent) -> None:

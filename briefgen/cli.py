@@ -64,6 +64,8 @@ def render(
     from briefgen.pipeline import render_brief
 
     result = render_brief(brief, out_dir, _formats(formats), template, allow_outside)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
     for output in result.outputs:
         click.echo(f"wrote {output.path}")
 
@@ -252,6 +254,8 @@ def _describe(event: Event) -> str:
         return f"pruned {event['output']} (input {event['brief']} is gone)"
     if kind == "stopping":
         return f"stopping on {event['signal']}: {event['left']} brief(s) not started"
+    if kind == "warning":
+        return str(event["message"])
     if kind == "note":
         return str(event["message"])
     if kind == "discovered":

@@ -54,6 +54,8 @@ class RenderResult:
     template: Path
     """The template folder used."""
     outputs: tuple[Output, ...]
+    warnings: tuple[Problem, ...] = ()
+    """Written anyway, but worth a look (e.g. characters the PDF's fonts lack)."""
 
 
 def check_brief(path: Path, allow_outside: bool = False) -> Checked:
@@ -129,6 +131,7 @@ def render_brief(
     chosen = _template(checked, template)
     wanted = tuple(formats) if formats else chosen.style.formats
     document = build_document(checked, chosen, now())
+    warnings = _warnings(path, document, chosen, wanted)
     slug = output_slug(path, checked.brief.brief.slug)
     rendered = [(out_dir / f"{slug}.{fmt}", _write(fmt, document, chosen)) for fmt in wanted]
     ensure_folder(out_dir)
@@ -137,7 +140,24 @@ def render_brief(
         write_atomic(target, data)
         outputs.append(Output(target, hashlib.sha256(data).hexdigest(), len(data)))
     essay = checked.essay.path or path
-    return RenderResult(path, essay, chosen.folder, tuple(outputs))
+    return RenderResult(path, essay, chosen.folder, tuple(outputs), warnings)
+
+
+def _warnings(
+    path: Path, document: Document, template: Template, formats: Sequence[str]
+) -> tuple[Problem, ...]:
+    if "pdf" not in formats:
+        return ()
+    from briefgen.glyphs import describe, missing_glyphs
+
+    missing = missing_glyphs(document, template.style)
+    if not missing:
+        return ()
+    message = (
+        f"warning: the PDF's fonts ({template.style.fonts.body}, {template.style.fonts.heading}) "
+        f"have no glyph for {describe(missing)}; these print as empty boxes in the PDF"
+    )
+    return (Problem(path, None, None, message),)
 
 
 def _template(checked: Checked, override: str | None) -> Template:

@@ -1,0 +1,84 @@
+"""Which characters of a document the template's fonts cannot draw.
+
+The PDF embeds the template's fonts and nothing else, so a character they lack prints
+as an empty box; Word and LibreOffice fall back to another font, the PDF cannot.  Rather
+than let a reader find the boxes, briefgen names the characters in a warning.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from briefgen.style import Style, font_files
+from briefgen.tree import (
+    Block,
+    Box,
+    BulletList,
+    Document,
+    Heading,
+    OrderedList,
+    Para,
+    Quote,
+    Table,
+    plain,
+)
+
+
+def missing_glyphs(document: Document, style: Style) -> list[str]:
+    """The characters of ``document`` that the body or heading fonts lack, in order."""
+    covered = _cmap(font_files(style.fonts.body).regular) & _cmap(
+        font_files(style.fonts.heading).regular
+    )
+    seen: dict[str, None] = {}
+    for text in _texts(document):
+        for char in text:
+            if ord(char) not in covered and char not in seen and _visible(char):
+                seen[char] = None
+    return list(seen)
+
+
+def describe(chars: list[str], limit: int = 8) -> str:
+    """'😀 (U+1F600 GRINNING FACE), 中 (U+4E2D …)' for a warning, at most ``limit`` shown."""
+    shown = [
+        f"{c} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')})" for c in chars[:limit]
+    ]
+    more = f" and {len(chars) - limit} more" if len(chars) > limit else ""
+    return ", ".join(shown) + more
+
+
+def _visible(char: str) -> bool:
+    # Spaces and format characters (zero-width joiners, direction marks) draw nothing.
+    return not char.isspace() and unicodedata.category(char) not in {"Cf", "Cc", "Zs"}
+
+
+@lru_cache(maxsize=8)
+def _cmap(path: Path) -> frozenset[int]:
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    return frozenset(TTFontFile(str(path)).charToGlyph)
+
+
+def _texts(document: Document) -> list[str]:
+    texts: list[str] = []
+    for block in document.blocks:
+        _block_texts(block, texts)
+    for note in document.notes:
+        for block in note.children:
+            _block_texts(block, texts)
+    return texts
+
+
+def _block_texts(block: Block, out: list[str]) -> None:
+    if isinstance(block, Heading | Para):
+        out.append(plain(block.children))
+    elif isinstance(block, Table):
+        out.extend(plain(cell) for row in (block.header, *block.rows) for cell in row)
+    elif isinstance(block, BulletList | OrderedList):
+        for item in block.items:
+            for child in item.children:
+                _block_texts(child, out)
+    elif isinstance(block, Quote | Box):
+        for child in block.children:
+            _block_texts(child, out)
