@@ -115,6 +115,13 @@ def compose(brief: Brief, essay: Essay | None, template: Template, today: dt.dat
         raise InputError(
             [Problem(where, err.lineno, None, f"template error: {err.message}")]
         ) from None
+    except jinja2.TemplateNotFound as err:
+        path, line = _template_line(err, template.folder)
+        message = (
+            f"template error: cannot include {err.name!r}: includes reach only files "
+            f"inside the template folder {template.folder}"
+        )
+        raise InputError([Problem(path, line, None, message)]) from None
     except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError) as err:
         path, line = _template_line(err, template.folder)
         raise InputError([Problem(path, line, None, f"template error: {err}")]) from None

@@ -15,6 +15,7 @@ import socket
 import tempfile
 import time
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 from briefgen.errors import OutputError, Problem
@@ -58,29 +59,53 @@ def safe_slug(text: str, max_length: int = 80) -> str:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename; OutputError if it can't."""
+    write_all_atomic([(path, data)])
+
+
+def write_all_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write several files so that either all are replaced or none is.
+
+    Every file is first written in full to a temporary name beside its target; only when
+    all are on disk are they renamed over their targets.  A full disk or a read-only
+    folder leaves the earlier outputs as they were, and no temporary file behind.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            staged.append((_stage(path, data), path))
+        for temp, path in staged:
+            temp.replace(path)
+    except OSError as err:
+        reason = "the disk is full" if err.errno == errno.ENOSPC else err.strerror
+        target = files[len(staged)][0] if len(staged) < len(files) else files[0][0]
+        raise OutputError([Problem(target, None, None, f"cannot write: {reason}")]) from None
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)  # after a rename there is nothing left to remove
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """``data`` written and flushed to a temporary file beside ``path``."""
     folder = path.parent
     try:
-        fd, temp = tempfile.mkstemp(prefix=_temp_prefix(), suffix=".tmp", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=_temp_prefix(), suffix=".tmp", dir=folder)
     except FileNotFoundError:
         raise OutputError([Problem(folder, None, None, "output folder does not exist")]) from None
     except OSError as err:
         raise OutputError(
             [Problem(folder, None, None, f"cannot write here: {err.strerror}")]
         ) from None
+    temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(temp).chmod(_MODE)
-        Path(temp).replace(path)
-    except OSError as err:
-        Path(temp).unlink(missing_ok=True)
-        reason = "the disk is full" if err.errno == errno.ENOSPC else err.strerror
-        raise OutputError([Problem(path, None, None, f"cannot write: {reason}")]) from None
+        temp.chmod(_MODE)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+    return temp
 
 
 def _temp_prefix() -> str:
@@ -122,6 +147,8 @@ def ensure_folder(folder: Path) -> None:
     """Create the output folder (not its parents: a missing parent is likely a typo)."""
     try:
         folder.mkdir(exist_ok=True)
+    except FileExistsError:
+        raise OutputError([Problem(folder, None, None, "exists and is not a folder")]) from None
     except FileNotFoundError:
         raise OutputError(
             [Problem(folder, None, None, f"cannot create: {folder.parent} does not exist")]

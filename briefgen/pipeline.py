@@ -19,7 +19,7 @@ from briefgen.grounding import ground
 from briefgen.ingest import ingest
 from briefgen.load import SourceMap, load_brief
 from briefgen.model import Brief
-from briefgen.outputs import ensure_folder, now, safe_slug, write_atomic
+from briefgen.outputs import ensure_folder, now, safe_slug, write_all_atomic
 from briefgen.parse import parse
 from briefgen.templates import Template, TemplateNotFound, find_template
 from briefgen.tree import Block, Box, BulletList, Document, Meta, OrderedList, Quote
@@ -83,6 +83,12 @@ def resolve_essay(path: Path, brief: Brief, source: SourceMap, allow_outside: bo
                 )
             ]
         )
+    # Checked after the folder: a path outside is refused before anything looks at it.
+    if not essay.is_file():
+        what = "is a folder, not a file" if essay.is_dir() else "does not exist"
+        raise InputError(
+            [source.problem(("source", "essay"), f"the essay {brief.source.essay!r} {what}")]
+        )
     return essay
 
 
@@ -135,10 +141,8 @@ def render_brief(
     slug = output_slug(path, checked.brief.brief.slug)
     rendered = [(out_dir / f"{slug}.{fmt}", _write(fmt, document, chosen)) for fmt in wanted]
     ensure_folder(out_dir)
-    outputs = []
-    for target, data in rendered:
-        write_atomic(target, data)
-        outputs.append(Output(target, hashlib.sha256(data).hexdigest(), len(data)))
+    write_all_atomic(rendered)  # the DOCX and the PDF are replaced together, or neither
+    outputs = [Output(t, hashlib.sha256(data).hexdigest(), len(data)) for t, data in rendered]
     essay = checked.essay.path or path
     return RenderResult(path, essay, chosen.folder, tuple(outputs), warnings)
 
