@@ -96,6 +96,19 @@ def test_a_one_paragraph_essay_grounds_what_it_holds(
     assert len(err) == 12
 
 
+def test_a_huge_essay_is_refused_by_size(
+    sample_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    essay = sample_dir / "essay.txt"
+    with essay.open("r+b") as handle:
+        handle.truncate(60_000_000)  # sparse
+    code, err = run(capsys, "validate", str(sample_dir / "brief.yaml"))
+    assert (code, err) == (
+        2,
+        [f"{essay}: is 60,000,000 bytes; the limit for an essay is 50,000,000"],
+    )
+
+
 def test_a_10_mb_essay_is_ingested(sample_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     essay = sample_dir / "essay.txt"
     text = essay.read_text("utf-8")

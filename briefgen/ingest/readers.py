@@ -15,6 +15,8 @@ from briefgen.errors import InputError, Problem
 
 TEXT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown"})
 """Suffixes read as UTF-8 text (lower case; ``""`` is a file with no suffix)."""
+MAX_ESSAY_BYTES = 50_000_000
+"""A long essay is a few hundred kB; past 50 MB it is the wrong file (or an attack)."""
 
 
 def read_essay(path: Path) -> str:
@@ -55,6 +57,9 @@ def _read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise _error(path, "is a directory, not an essay file")
     try:
+        size = path.stat().st_size
+        if size > MAX_ESSAY_BYTES:
+            raise _error(path, f"is {size:,} bytes; the limit for an essay is {MAX_ESSAY_BYTES:,}")
         return path.read_bytes()
     except FileNotFoundError:
         raise _error(path, "no such file") from None
