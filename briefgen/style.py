@@ -4,16 +4,20 @@ A template folder holds ``brief.md.j2`` (what is said) and ``style.yaml`` (how i
 Both writers read the same Style, so the DOCX and the PDF share page size, margins,
 fonts, sizes and colours.  Fonts are named by family; ``font_files`` resolves a family to
 the TrueType files shipped in ``briefgen/fonts`` (or beside the template).
+
+A template may carry a logo (``logo:``).  ``templates.load_template`` checks the image
+file once and attaches what it found (a ``LogoImage``) to the Style, so the writers draw
+it without opening or checking anything; ``Style.logo_placement`` says where it goes.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 FONTS_DIR = Path(__file__).parent / "fonts"
 
@@ -33,9 +37,17 @@ class Margins(_Strict):
     right: float = Field(22, ge=5, le=60)
 
 
+PAGE_SIZES_MM = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}
+"""Width and height of each page size."""
+
+
 class Page(_Strict):
     size: Literal["A4", "letter"] = "A4"
     margins_mm: Margins = Margins()
+
+    @property
+    def text_width_mm(self) -> float:
+        return PAGE_SIZES_MM[self.size][0] - self.margins_mm.left - self.margins_mm.right
 
 
 class Fonts(_Strict):
@@ -83,6 +95,89 @@ class HeaderFooter(_Strict):
     """Footer text; ``{page}`` and ``{pages}`` become fields (DOCX) or numbers (PDF)."""
 
 
+LOGO_GAP_MM = 3.0
+"""Room between the logo and the header text beside it."""
+LOGO_CLEARANCE_MM = 6.0
+"""From the logo's foot (the header text's baseline) down to the body text: the text's
+descenders, the header rule with its spacing, and a gap."""
+LOGO_MIN_TOP_MM = 4.0
+"""The logo's top edge keeps this far from the page's edge (printers' unprintable strip)."""
+LOGO_MAX_WIDTH_SHARE = 0.4
+"""The logo takes at most this share of the text width; the header text needs the rest."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogoImage:
+    """A logo file as ``templates.load_template`` checked it: what the writers draw."""
+
+    path: Path
+    """The file, resolved (inside the template folder)."""
+    data: bytes = field(repr=False)
+    """The file's bytes, read once: the writers embed these, never the file as it is later."""
+    format: Literal["PNG", "JPEG"]
+    width_px: int
+    height_px: int
+    digest: str
+    """SHA-256 of ``data`` in hex: a cache key, and part of the PDF's document ID."""
+
+
+class Logo(_Strict):
+    """A picture (PNG or JPEG) in every page header, beside the header text."""
+
+    file: str = Field(min_length=1)
+    """The image, relative to the template folder (it must stay inside that folder)."""
+    height_mm: float = Field(9, ge=4, le=30)
+    """Printed height; the width follows from the image's aspect ratio."""
+    position: Literal["left", "right"] = "left"
+    """Which end of the header it stands at; the header text moves beside it."""
+
+    _image: LogoImage | None = PrivateAttr(None)
+
+    @property
+    def image(self) -> LogoImage:
+        """The checked image; only a Style from ``templates.load_template`` has one."""
+        if self._image is None:
+            raise RuntimeError("logo.file was never checked: load the template first")
+        return self._image
+
+    @property
+    def width_mm(self) -> float:
+        image = self.image
+        return self.height_mm * image.width_px / image.height_px
+
+    def with_image(self, image: LogoImage) -> Logo:
+        """This logo with its checked image attached."""
+        logo = self.model_copy()
+        logo._image = image
+        return logo
+
+
+def logo_top_mm(margin_top: float, height: float) -> float:
+    """Where a logo ``height`` mm high starts, from the page's top edge.
+
+    As high as a header without a logo starts (0.45 of the top margin), lower only as far
+    as a tall logo needs to leave ``LOGO_CLEARANCE_MM`` above the body text.
+    """
+    return min(margin_top * 0.45, margin_top - height - LOGO_CLEARANCE_MM)
+
+
+@dataclass(frozen=True, slots=True)
+class LogoPlacement:
+    """Where the logo and the header text go, in mm from the page's left and top edges.
+
+    The logo's foot is the header text's baseline: both sit on one line above the rule.
+    """
+
+    x: float
+    top: float
+    width: float
+    height: float
+    text_left: float
+    """Where ``header_left`` starts."""
+    text_right: float
+    """Where the marking ends (it is set flush right against this)."""
+
+
 class BoxStyle(_Strict):
     """How a ``::: kind`` box looks.  Text settings apply to the paragraphs inside it."""
 
@@ -118,10 +213,29 @@ class Style(_Strict):
     fonts: Fonts = Fonts()
     colours: Colours = Colours()
     header_footer: HeaderFooter = HeaderFooter()
+    logo: Logo | None = None
+    """A picture in the page header; none by default."""
     boxes: dict[str, BoxStyle] = {}
     """Box kinds the template may use (``::: callout``); using another is an error."""
     formats: tuple[Literal["docx", "pdf"], ...] = ("docx", "pdf")
     """The formats a render writes when none are asked for."""
+
+    def logo_placement(self) -> LogoPlacement | None:
+        """The logo's box and the room left for the header text; None without a logo."""
+        logo = self.logo
+        if logo is None:
+            return None
+        margins = self.page.margins_mm
+        left = margins.left
+        right = PAGE_SIZES_MM[self.page.size][0] - margins.right
+        width = logo.width_mm
+        top = logo_top_mm(margins.top, logo.height_mm)
+        if logo.position == "left":
+            return LogoPlacement(
+                left, top, width, logo.height_mm, left + width + LOGO_GAP_MM, right
+            )
+        x = right - width
+        return LogoPlacement(x, top, width, logo.height_mm, left, x - LOGO_GAP_MM)
 
 
 @dataclass(frozen=True, slots=True)

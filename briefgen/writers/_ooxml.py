@@ -21,6 +21,8 @@ from typing import Any, Literal
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
+from docx.oxml.shape import CT_Inline
+from docx.shared import Emu
 
 # python-docx types its elements loosely (lxml has no stubs); an alias keeps signatures legible.
 Element = Any
@@ -42,6 +44,11 @@ def twips(points: float) -> int:
 
 def mm_to_twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
+
+
+def mm_to_emu(mm: float) -> int:
+    """Millimetres → English Metric Units (DrawingML lengths): 36,000 to the millimetre."""
+    return round(mm * 36_000)
 
 
 def _hex(colour: str) -> str:
@@ -117,6 +124,8 @@ class ParaProps:
     fill: str | None = None
     right_tab: int | None = None
     """Position of a right-aligned tab stop, in twips."""
+    tabs: tuple[tuple[Literal["left", "right"], int], ...] = ()
+    """More tab stops: (alignment, position in twips)."""
     before: float | None = None
     after: float | None = None
     line: float | None = None
@@ -193,9 +202,13 @@ def ppr(props: ParaProps) -> Element | None:
             _border(bdr, side, getattr(props.borders, side))
     if props.fill:
         _sub(p, "w:shd", val="clear", color="auto", fill=_hex(props.fill))
+    stops = list(props.tabs)
     if props.right_tab is not None:
+        stops.append(("right", props.right_tab))
+    if stops:
         tabs = _sub(p, "w:tabs")
-        _sub(tabs, "w:tab", val="right", pos=props.right_tab)
+        for align, pos in sorted(stops, key=lambda stop: stop[1]):  # Word lists them in order
+            _sub(tabs, "w:tab", val=align, pos=pos)
     if props.before is not None or props.after is not None or props.line is not None:
         spacing = _sub(p, "w:spacing")
         if props.before is not None:
@@ -252,6 +265,23 @@ def text_run(text: str, props: RunProps | None = None) -> Element:
             t.text = piece
             # Word drops leading/trailing spaces of a w:t unless told to keep them.
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
+
+
+def picture_run(shape_id: int, r_id: str, name: str, size: tuple[int, int], descr: str) -> Element:
+    """A run holding an inline picture: the image part ``r_id``, ``size`` (cx, cy) in EMU.
+
+    ``descr`` is the alternative text a screen reader speaks.
+    """
+    cx, cy = size
+    inline = CT_Inline.new_pic_inline(shape_id, r_id, name, Emu(cx), Emu(cy))
+    # Word writes the distances and so should we: LibreOffice reads missing ones as its
+    # own default (about 3 mm each side), which pushes the picture off the margin.
+    for side in ("distT", "distB", "distL", "distR"):
+        inline.set(side, "0")
+    inline.docPr.set("descr", descr)
+    r = _run(None)
+    _sub(r, "w:drawing").append(inline)
     return r
 
 

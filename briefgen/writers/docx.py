@@ -20,6 +20,8 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from pathlib import PurePosixPath
+from typing import Literal
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -27,9 +29,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
+from docx.parts.image import ImagePart
+from docx.parts.story import StoryPart
 from docx.shared import Twips
 
-from briefgen.style import BoxStyle, Colours, Style
+from briefgen.style import BoxStyle, Colours, Logo, LogoPlacement, Style
 from briefgen.tree import (
     Block,
     Box,
@@ -462,13 +466,28 @@ class _DocxWriter:
         hdr = header._element
         for child in list(hdr):
             hdr.remove(child)
-        p = ox.paragraph(ParaProps(style=HEADER))
-        hdr.append(p)
-        p.append(ox.text_run(self._style.header_footer.header_left))
+        runs = [ox.text_run(self._style.header_footer.header_left)]
         if self._doc.meta.marking:
-            p.append(ox.tab_run())
             marking = RunProps(bold=True, colour=self._colours.marking)
-            p.append(ox.text_run(self._doc.meta.marking, marking))
+            runs += [ox.tab_run(), ox.text_run(self._doc.meta.marking, marking)]
+        tabs: tuple[tuple[Literal["left", "right"], int], ...] = ()
+        logo, place = self._style.logo, self._style.logo_placement()
+        if logo is not None and place is not None:
+            # The picture is the tallest thing on the header's line, so the header starts
+            # at its top edge; text sits on its foot (the baseline), tab stops beside it.
+            section.header_distance = Twips(ox.mm_to_twips(place.top))
+            picture = self._logo(header.part, logo, place)
+            margin = self._style.page.margins_mm.left
+            if logo.position == "left":  # the text starts at a tab stop beyond the logo
+                tabs = (("left", ox.mm_to_twips(place.text_left - margin)),)
+                runs = [picture, ox.tab_run(), *runs]
+            else:  # the marking ends at a tab stop before the logo
+                tabs = (("right", ox.mm_to_twips(place.text_right - margin)),)
+                runs = [*runs, ox.tab_run(), picture]
+        p = ox.paragraph(ParaProps(style=HEADER, tabs=tabs))
+        hdr.append(p)
+        for run in runs:
+            p.append(run)
 
         footer = section.footer
         footer.is_linked_to_previous = False
@@ -488,6 +507,22 @@ class _DocxWriter:
                 continue
             for run in runs:
                 p.append(run)
+
+    def _logo(self, header: StoryPart, logo: Logo, place: LogoPlacement) -> Element:
+        """The logo as an inline picture in ``header``, its image a part of its own.
+
+        The image part is made here, not by python-docx's ``add_picture``: that one sniffs
+        the file again and refuses JPEGs without a JFIF or Exif segment, which Pillow (and
+        Word) read; the template check already knows the format and the pixel size.
+        """
+        image = logo.image
+        ext, content_type = ("png", CT.PNG) if image.format == "PNG" else ("jpeg", CT.JPEG)
+        package = self._word.part.package
+        partname = package.next_partname(f"/word/media/image%d.{ext}")
+        r_id = header.relate_to(ImagePart(partname, content_type, image.data), RT.IMAGE)
+        size = (ox.mm_to_emu(place.width), ox.mm_to_emu(place.height))
+        name = PurePosixPath(logo.file).name
+        return ox.picture_run(header.next_id, r_id, name, size, descr="Logo")
 
     def _properties(self, meta: Meta, when: datetime, lang: str) -> None:
         props = self._word.core_properties

@@ -30,6 +30,7 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFString
 from reportlab.pdfbase.ttfonts import TTFont
@@ -48,7 +49,7 @@ from reportlab.platypus import (
 )
 from typing_extensions import assert_never
 
-from briefgen.style import BoxStyle, Style, font_files
+from briefgen.style import BoxStyle, LogoImage, Style, font_files
 from briefgen.tree import (
     Block,
     Box,
@@ -404,6 +405,48 @@ def _pdf_date(created: str) -> str:
     return moment.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
+# --------------------------------------------------------------------------- the header
+
+_LOGO_LOCK = threading.Lock()
+_LOGO_READERS: dict[str, ImageReader] = {}
+"""Logo digest → its reader, which keeps the decoded pixels: a batch decodes a logo once
+per process, not once per brief."""
+_MAX_LOGO_READERS = 8
+
+
+def _logo_reader(image: LogoImage) -> ImageReader:
+    """The (shared) reader of ``image``; call with ``_LOGO_LOCK`` held."""
+    reader = _LOGO_READERS.get(image.digest)
+    if reader is None:
+        if len(_LOGO_READERS) >= _MAX_LOGO_READERS:
+            _LOGO_READERS.clear()
+        # From the bytes the template check read, not the file, which may have changed.
+        reader = _LOGO_READERS[image.digest] = ImageReader(io.BytesIO(image.data))
+    return reader
+
+
+def _header_texts(
+    label: str, marking: str, faces: _Faces, size: float, room: float
+) -> tuple[str, str, float]:
+    """The header's left text, the marking and the marking's size, fitted to ``room``.
+
+    The marking must print whole, so it shrinks if it alone is too wide; the left text
+    gives way to it, cut short with an ellipsis, rather than run into it.
+    """
+    marking_size = size
+    if marking:
+        width = pdfmetrics.stringWidth(marking, faces.bold, size)
+        if width > room:
+            marking_size = size * room / width
+            width = room
+        room -= width + size  # an em between the two
+    if pdfmetrics.stringWidth(label, faces.regular, size) > room:
+        while label and pdfmetrics.stringWidth(label + "…", faces.regular, size) > room:
+            label = label[:-1]
+        label = label.rstrip() + "…" if label else ""
+    return label, marking, marking_size
+
+
 # --------------------------------------------------------------------------- the writer
 
 
@@ -502,6 +545,8 @@ class _PdfWriter:
             pageTemplates=[PageTemplate(id="page", frames=[frame], onPage=self._header)],
         )
         signature = "\0".join((meta.created, repr(self._doc), style.model_dump_json()))
+        if style.logo is not None:
+            signature += "\0" + style.logo.image.digest  # the picture, not just its name
         canvasmaker = partial(
             _DeferredCanvas,
             footer=self._footer,
@@ -575,18 +620,42 @@ class _PdfWriter:
         top = size[1] - m.top * mm
         small = style.fonts.small_size
         base = top + max(m.top * mm * 0.42, small + 6)
+        rule = base - 4
+        text_left, text_right = left, right
         canvas.saveState()
+        place = style.logo_placement()
+        if place is not None and style.logo is not None:
+            # The text stands on the logo's foot, beside it; the rule clears the
+            # descenders by the 4 pt the DOCX header's bottom border keeps.
+            base = size[1] - (place.top + place.height) * mm
+            rule = base + pdfmetrics.getDescent(s.heading.regular, small) - 4
+            text_left, text_right = place.text_left * mm, place.text_right * mm
+            with _LOGO_LOCK:  # the reader, its pixels and its file handle are shared
+                canvas.drawImage(
+                    _logo_reader(style.logo.image),
+                    place.x * mm,
+                    base,
+                    width=place.width * mm,
+                    height=place.height * mm,
+                    mask="auto",  # a PNG's transparency stays transparent
+                )
+        label, marking, marking_size = _header_texts(
+            style.header_footer.header_left,
+            self._doc.meta.marking,
+            s.heading,
+            small,
+            text_right - text_left,
+        )
         canvas.setFont(s.heading.regular, small)
         canvas.setFillColor(_colour(style.colours.muted))
-        canvas.drawString(left, base, style.header_footer.header_left)
-        marking = self._doc.meta.marking
+        canvas.drawString(text_left, base, label)
         if marking:
-            canvas.setFont(s.heading.bold, small)
+            canvas.setFont(s.heading.bold, marking_size)
             canvas.setFillColor(_colour(style.colours.marking))
-            canvas.drawRightString(right, base, marking)
+            canvas.drawRightString(text_right, base, marking)
         canvas.setStrokeColor(_colour(style.colours.table_rule))
         canvas.setLineWidth(0.5)
-        canvas.line(left, base - 4, right, base - 4)
+        canvas.line(left, rule, right, rule)
         canvas.restoreState()
 
     def _footer(self, canvas: Canvas, page: int, pages: int) -> None:
