@@ -27,6 +27,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/bulk_docx.py
+	$(BIN)/python bench/batch.py
 
 clean:
 	rm -rf out $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -17,7 +17,7 @@ What it measures, on inputs/reset-with-russia:
 
 The machine is shared and noisy: every figure is a median, every contender is timed in
 the same rounds as its reference (the order alternating from round to round), and the
-verdicts are ratios.  It prints a table and overwrites bench/RESULTS.md.
+verdicts are ratios.  It prints a table and overwrites bench/render-results.md (bench/RESULTS.md quotes it).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "inputs" / "reset-with-russia" / "brief.yaml"
 BIN = Path(sys.executable).parent
 BRIEFGEN = BIN / "briefgen"
-RESULTS = ROOT / "bench" / "RESULTS.md"
+RESULTS = ROOT / "bench" / "render-results.md"
 COMMAND = ".venv/bin/python bench/render.py"
 WHEN = dt.datetime(2024, 9, 3, tzinfo=dt.timezone.utc)
 """A fixed render time, so every warm run writes the same bytes."""

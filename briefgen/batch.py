@@ -245,7 +245,9 @@ class Manifest:
 
     def save(self) -> None:
         data = {"version": MANIFEST_VERSION, "briefgen": __version__, "briefs": self.entries}
-        text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        # Compact: with 10,000 briefs an indented manifest takes half a second to write.
+        text = json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+        text += "\n"
         write_atomic(self.path, text.encode("utf-8"))
 
     def deps(self, key: str) -> Deps | None:
@@ -428,14 +430,16 @@ def run_batch(options: BatchOptions, on_event: OnEvent) -> BatchSummary:
         dry_run=options.dry_run,
     )
     suffix = options.shard.suffix if options.shard else ""
-    on_event({"event": "discovered", "briefs": len(briefs), "inputs": str(inputs)})
+    discovered = {"event": "discovered", "briefs": len(briefs), "inputs": str(inputs)}
     if options.dry_run:
+        on_event(discovered)
         manifest = Manifest.load(options.out_dir / f"manifest{suffix}.json")
         _run_locked(options, all_briefs, briefs, manifest, summary, on_event, None)
     else:
         ensure_folder(options.out_dir)
         lock = folder_lock(options.out_dir, LOCK_NAME + suffix, options.wait_seconds)
         with lock as (note, lock_fd):
+            on_event(discovered)
             if note:
                 on_event({"event": "note", "message": note})
             remove_stale_temporaries(options.out_dir)
@@ -467,10 +471,9 @@ def _run_locked(
             outcome = BriefOutcome(key, "skipped", _outputs_of(manifest, key), reason="up to date")
             _record(summary, outcome, on_event)
     others: list[tuple[str, str | None]] = []
-    if options.shard:  # other shards' briefs write to the same folder: their names count
-        others = [
-            (_key(b, options.inputs), _declared_slug(b)) for b in all_briefs if b not in briefs
-        ]
+    if options.shard and plans:  # other shards write to the same folder: their names count
+        mine = set(briefs)
+        others = [(_key(b, options.inputs), _declared_slug(b)) for b in all_briefs if b not in mine]
     plans = _refuse_collisions(plans, manifest, options.inputs, others, summary, on_event)
     if options.dry_run:
         for plan in plans:
@@ -615,6 +618,7 @@ def _drain(
     """Feed ``queue`` to ``pool`` until it is empty, a signal arrives, or a worker dies."""
     pending: dict[Future[dict[str, Any]], _Plan] = {}
     last_save = time.monotonic()
+    save_every = 2.0
     broken = False
     while (queue and not broken) or pending:
         while queue and len(pending) < options.jobs * 2 and not stop.signal and not broken:
@@ -636,9 +640,13 @@ def _drain(
                 died = "a worker process died while rendering it (out of memory? killed?)"
                 result = {"ok": False, "errors": [f"{plan.key}: {died}"]}
             _finish(plan, result, options, manifest, fingerprints, summary, on_event)
-        if time.monotonic() - last_save > 2.0:
-            manifest.save()  # a killed run loses at most two seconds of records
+        if time.monotonic() - last_save > save_every:
+            # A killed run loses only the records since the last save; saving takes at
+            # most a tenth of the run, however large the manifest grows.
+            began = time.monotonic()
+            manifest.save()
             last_save = time.monotonic()
+            save_every = max(2.0, 10 * (last_save - began))
 
 
 def _finish(
@@ -727,7 +735,21 @@ def _prune(
         manifest.save()
 
 
+def write_failure_report(path: Path, options: BatchOptions, err: BriefgenError) -> None:
+    """--report for a run that could not start (folder locked, no inputs), so a scheduler
+    reading the report does not mistake the previous run's for this one's."""
+    data = {
+        "inputs": str(options.inputs),
+        "out_dir": str(options.out_dir),
+        "started": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "exit_code": err.exit_code,
+        "errors": [str(p) for p in err.problems],
+    }
+    write_atomic(path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
 def write_report(path: Path, summary: BatchSummary) -> None:
     """--report FILE: the run's summary as JSON, for the scheduler that called it."""
-    text = json.dumps(summary.to_json(), indent=1, ensure_ascii=False) + "\n"
+    data = {**summary.to_json(), "exit_code": summary.exit_code}
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
     write_atomic(path, text.encode("utf-8"))

@@ -117,11 +117,19 @@ def essay(essay: Path, width: int) -> None:
 
 
 def _default_jobs() -> int:
-    # The CPUs this process may use (a container's or a Slurm job's share), not the host's.
+    """The CPUs this process may use (a container's or a Slurm job's share), not the host's:
+    the CPU affinity, capped by a cgroup v2 CPU quota (a Kubernetes CPU limit)."""
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cpus = min(cpus, max(1, -(-int(quota) // int(period))))  # ceiling
+    except (OSError, ValueError):
+        pass  # no cgroup v2 quota: the affinity stands
+    return cpus
 
 
 @cli.command()
@@ -177,7 +185,8 @@ def batch(
     Exit 0 when every brief succeeded, 1 when any failed, 2 for bad usage,
     75 when another run holds the output folder, 130/143 when interrupted.
     """
-    from briefgen.batch import BatchOptions, Shard, run_batch, write_report
+    from briefgen.batch import BatchOptions, Shard, run_batch, write_failure_report, write_report
+    from briefgen.errors import BriefgenError
 
     try:
         chosen_shard = Shard.parse(shard) if shard is not None else None
@@ -195,7 +204,12 @@ def batch(
         wait_seconds=wait_seconds,
     )
     with _reporter(log_format, sys.stdout.isatty()) as on_event:
-        summary = run_batch(options, on_event)
+        try:
+            summary = run_batch(options, on_event)
+        except BriefgenError as err:
+            if report:  # the scheduler reads the report: say why this run did nothing
+                write_failure_report(report, options, err)
+            raise
         on_event({"event": "summary", **summary.to_json()})
     if report:
         write_report(report, summary)

@@ -941,3 +941,27 @@ def test_two_runs_started_together_one_renders_the_other_exits_75(
     assert count("rendered")(winner.events()) == len(briefs)
     assert set(read_manifest(out)) == keys(briefs)
     assert visible_outputs(out) == outputs_of(briefs)
+
+
+def test_a_run_that_cannot_start_still_writes_its_report(tmp_path: Path) -> None:
+    """A scheduler reading --report must not mistake the last run's report for this one's."""
+    import fcntl
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, inputs / "one")
+    out = tmp_path / "out"
+    out.mkdir()
+    report = tmp_path / "last-run.json"
+    report.write_text('{"stale": true}')
+    with (out / LOCK_NAME).open("a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        run = batch(inputs, "--out", out, "--wait", "0", "--report", report)
+    assert run.code == 75
+    data = json.loads(report.read_text())
+    assert data["exit_code"] == 75
+    assert "another briefgen batch is writing to" in data["errors"][0]
+    assert "stale" not in data
+    # and a run that did start reports its exit code too
+    run = batch(inputs, "--out", out, "--report", report)
+    assert run.code == 0
+    assert json.loads(report.read_text())["exit_code"] == 0
