@@ -57,17 +57,64 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help="Output folder.",
 )
 @click.option("--allow-outside", is_flag=True, help="Allow an essay outside the brief's folder.")
+@click.option(
+    "--watch", is_flag=True, help="Render again whenever the brief, its essay or template changes."
+)
 def render(
-    brief: Path, template: str | None, formats: str | None, out_dir: Path, allow_outside: bool
+    brief: Path,
+    template: str | None,
+    formats: str | None,
+    out_dir: Path,
+    allow_outside: bool,
+    watch: bool,
 ) -> None:
     """Validate BRIEF and write out/<slug>.docx and out/<slug>.pdf."""
     from briefgen.pipeline import render_brief
 
-    result = render_brief(brief, out_dir, _formats(formats), template, allow_outside)
+    chosen = _formats(formats)
+    if watch:
+        _watch(brief, lambda: render_brief(brief, out_dir, chosen, template, allow_outside))
+        return
+    result = render_brief(brief, out_dir, chosen, template, allow_outside)
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     for output in result.outputs:
         click.echo(f"wrote {output.path}")
+
+
+def _watch(brief: Path, render_once: Callable[[], Any]) -> None:
+    """The edit loop: render, then again on every change, until Ctrl-C.
+
+    Each round prints the problems (one line each) or what was written and the page
+    count; a broken brief never ends the loop.  Watches the brief's folder (brief and
+    essay) and the folder of the template last used.
+    """
+    from watchfiles import watch
+
+    from briefgen.errors import BriefgenError
+
+    folders = {brief.resolve().parent}
+    while True:
+        stamp = datetime.datetime.now().strftime("%H:%M:%S")
+        try:
+            result = render_once()
+        except BriefgenError as err:
+            click.echo(f"{stamp} {len(err.problems)} problem(s):")
+            for problem in err.problems:
+                click.echo(f"  {problem}")
+        else:
+            folders.add(result.template.resolve())
+            pages = f", {result.pages} page(s)" if result.pages else ""
+            names = ", ".join(str(o.path) for o in result.outputs)
+            click.echo(f"{stamp} wrote {names}{pages}")
+            for warning in result.warnings:
+                click.echo(f"  {warning}")
+        click.echo("watching for changes (Ctrl-C to stop)")
+        # Outputs are written elsewhere; temporary files of our own are not changes.
+        for _ in watch(
+            *sorted(folders), watch_filter=_relevant, rust_timeout=0, yield_on_timeout=False
+        ):
+            break
 
 
 @cli.command()
@@ -216,6 +263,68 @@ def batch(
     raise click.exceptions.Exit(summary.exit_code)
 
 
+def _templates_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--templates DIR (repeatable), for `templates` and `templates copy` alike."""
+    return click.option(
+        "--templates",
+        "folders",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="A folder of your templates, searched first (repeatable; also $BRIEFGEN_TEMPLATES).",
+    )(f)
+
+
+@cli.group(invoke_without_command=True)
+@_templates_option
+@click.pass_context
+def templates(ctx: click.Context, folders: tuple[Path, ...]) -> None:
+    """List the templates, in the order a name finds them; `templates copy` copies one.
+
+    A template name is looked up in the --templates folders, then in the folders of
+    $BRIEFGEN_TEMPLATES (separated by ':', ';' on Windows), then among the built-ins;
+    the first one found is used, and hides the others of that name.
+    """
+    ctx.obj["template_dirs"] = folders
+    if ctx.invoked_subcommand is not None:
+        return
+    from briefgen.templates import list_templates
+
+    infos = list_templates(folders)
+    width = max((len(info.name) for info in infos), default=0)
+    pad = " " * (width + 12)
+    for info in infos:
+        kind = "built-in" if info.builtin else "yours"
+        click.echo(f"{info.name:<{width}}  {kind:<8}  {info.description or '(no description)'}")
+        where = str(info.folder)
+        if info.shadows:
+            where += f" (shadows {', '.join(str(p) for p in info.shadows)})"
+        if info.shadowed_by is not None:
+            where += f" (hidden by {info.shadowed_by})"
+        click.echo(f"{pad}{where}")
+        if info.problem is not None:
+            click.echo(f"{pad}BROKEN: {info.problem}")
+
+
+@templates.command("copy")
+@click.argument("name")
+@click.argument("dest", type=click.Path(path_type=Path))
+@_templates_option
+@click.pass_context
+def templates_copy(ctx: click.Context, name: str, dest: Path, folders: tuple[Path, ...]) -> None:
+    """Copy template NAME (a name, or a folder) to the new folder DEST, to edit.
+
+    Then use it with `briefgen render BRIEF --template DEST/`, or put it in a folder
+    named by --templates or $BRIEFGEN_TEMPLATES to use it by name.
+    """
+    from briefgen.templates import copy_template, locate_template
+
+    search = (*ctx.obj["template_dirs"], *folders)
+    source = locate_template(name, search)
+    copied = copy_template(name, dest, search)
+    click.echo(f"copied {source} to {copied}")
+    click.echo(f"use it: briefgen render BRIEF --template {copied}/")
+
+
 # ----------------------------------------------------------------- batch output
 
 Event = dict[str, Any]
@@ -343,6 +452,11 @@ class _ProgressBar:
             line = _describe(event)
             if line:
                 self._progress.console.print(line, markup=False, highlight=False)
+
+
+def _relevant(change: Any, path: str) -> bool:
+    name = Path(path).name
+    return not name.startswith(".") and not name.endswith("~")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

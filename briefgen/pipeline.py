@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,8 @@ class RenderResult:
     outputs: tuple[Output, ...]
     warnings: tuple[Problem, ...] = ()
     """Written anyway, but worth a look (e.g. characters the PDF's fonts lack)."""
+    pages: int | None = None
+    """The PDF's page count, when a PDF was written."""
 
 
 def check_brief(path: Path, allow_outside: bool = False) -> Checked:
@@ -144,7 +147,18 @@ def render_brief(
     write_all_atomic(rendered)  # the DOCX and the PDF are replaced together, or neither
     outputs = [Output(t, hashlib.sha256(data).hexdigest(), len(data)) for t, data in rendered]
     essay = checked.essay.path or path
-    return RenderResult(path, essay, chosen.folder, tuple(outputs), warnings)
+    pdf = next((data for target, data in rendered if target.suffix == ".pdf"), None)
+    pages = pdf_page_count(pdf) if pdf else None
+    return RenderResult(path, essay, chosen.folder, tuple(outputs), warnings, pages)
+
+
+def pdf_page_count(data: bytes) -> int | None:
+    """Pages of a PDF that reportlab wrote (one flat page tree, no object streams)."""
+    match = _PAGES.search(data)
+    return int(match.group(1)) if match else None
+
+
+_PAGES = re.compile(rb"<<[^<>]*?/Count (\d+)[^<>]*?/Type /Pages[^<>]*?>>")
 
 
 def _warnings(

@@ -244,7 +244,7 @@ def test_a_missing_template_named_by_the_brief_points_at_the_brief(
     assert err == [
         (
             f"{brief}:{line_of(brief, 'template: house')} brief.template: no template "
-            "'house-style' (built-in: brief)"
+            "'house-style' (built-in: brief, memo)"
         )
     ]
 
