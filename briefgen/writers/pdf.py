@@ -165,6 +165,27 @@ class _Styles:
     boxes: dict[str, ParagraphStyle]
 
 
+_RULE_GAP = 3.0
+"""Points between a section heading's text and the rule under it."""
+
+
+class _RuledParagraph(Paragraph):
+    """A paragraph with a thin full-width rule under it (the DOCX's bottom border)."""
+
+    def __init__(self, text: str, style: ParagraphStyle, colour: colors.Color) -> None:
+        super().__init__(text, style)
+        self._rule_colour = colour
+
+    def draw(self) -> None:
+        super().draw()
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(self._rule_colour)
+        canvas.setLineWidth(0.5)
+        canvas.line(0, -_RULE_GAP, self.width, -_RULE_GAP)
+        canvas.restoreState()
+
+
 def _colour(value: str) -> colors.Color:
     return colors.HexColor(value)
 
@@ -214,7 +235,7 @@ def _make_styles(style: Style, body: _Faces, heading: _Faces) -> _Styles:
         body=base,
         headings={
             1: heading_style(1, f.title_size, 0, 5),
-            2: heading_style(2, f.h2_size, 12, 4),
+            2: heading_style(2, f.h2_size, 12, 4 + _RULE_GAP),
             3: heading_style(3, f.h3_size, 9, 3),
         },
         head_cell=ParagraphStyle(
@@ -687,6 +708,8 @@ class _PdfWriter:
                 self._outline_entry(outline_text(kids), anchor, level)
                 style = s.styles.headings[min(max(level, 1), 3)]
                 markup = anchor_markup(anchor) + inline_markup(kids, s.markup)
+                if level == 2:  # section headings carry a thin rule, as in the DOCX
+                    return [_RuledParagraph(markup, style, _colour(s.style.colours.table_rule))]
                 return [Paragraph(markup, style)]
             case Para(children=kids):
                 return [Paragraph(inline_markup(kids, s.markup), ctx.para)]
