@@ -163,6 +163,24 @@ def essay(essay: Path, width: int) -> None:
             click.echo(f"  line {removal.line} ({removal.kind}): {text}")
 
 
+@cli.command()
+@click.argument("essay", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    "out_path",
+    type=click.Path(path_type=Path),
+    help="Where to write the draft [default: brief.yaml beside ESSAY].",
+)
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+def draft(essay: Path, out_path: Path | None, force: bool) -> None:
+    """Write a first brief.yaml for ESSAY from its own sentences, to edit (status: draft)."""
+    from briefgen.draft import write_draft
+
+    written = write_draft(essay, out_path or essay.parent / "brief.yaml", force)
+    click.echo(f"wrote {written}: write every TODO, then `briefgen validate {written}`")
+
+
 def _default_jobs() -> int:
     """The CPUs this process may use (a container's or a Slurm job's share), not the host's:
     the CPU affinity, capped by a cgroup v2 CPU quota (a Kubernetes CPU limit)."""
