@@ -523,10 +523,10 @@ def _why_render(
 def _declared_slug(brief: Path) -> str | None:
     """The output name a brief will get, read cheaply; None when the brief can't be read
     (its render will then report why)."""
-    from briefgen.load import read_yaml
+    from briefgen.load import read_data
 
     try:
-        data, _ = read_yaml(brief)
+        data, _ = read_data(brief)
         slug = data.get("brief", {}).get("slug") if isinstance(data, dict) else None
     except (BriefgenError, AttributeError):
         return None

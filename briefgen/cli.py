@@ -181,6 +181,27 @@ def draft(essay: Path, out_path: Path | None, force: bool) -> None:
     click.echo(f"wrote {written}: write every TODO, then `briefgen validate {written}`")
 
 
+@cli.command()
+@click.option(
+    "--out",
+    "-o",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to FILE (e.g. brief.schema.json) instead of printing it.",
+)
+def schema(out_file: Path | None) -> None:
+    """Print the JSON Schema of brief.yaml / brief.json, for editors and LLMs."""
+    from briefgen.outputs import write_atomic
+    from briefgen.schema import brief_schema
+
+    text = json.dumps(brief_schema(), indent=2, ensure_ascii=False) + "\n"
+    if out_file is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(out_file, text.encode("utf-8"))  # OutputError: one line, exit 2
+        click.echo(f"wrote {out_file}")
+
+
 def _default_jobs() -> int:
     """The CPUs this process may use (a container's or a Slurm job's share), not the host's:
     the CPU affinity, capped by a cgroup v2 CPU quota (a Kubernetes CPU limit)."""

@@ -1,14 +1,27 @@
-"""brief.yaml → (Brief, SourceMap): parse YAML keeping line numbers, validate with pydantic.
+"""brief.yaml or brief.json → (Brief, SourceMap): parse keeping line numbers, validate.
 
 PyYAML's composer gives nodes with marks; we build the Python values ourselves from the
 node tree, so that every value knows its line, duplicate keys are errors instead of
 silently keeping the last one, and alias bombs are refused by a node budget.  Pydantic
 errors are mapped by their stable ``type`` and ``loc`` to one-line Problems.
+
+JSON is read by the standard library's parser (the judge of what is JSON, and of where
+it is broken) and then composed into the same kind of node tree by a small scanner that
+knows the text is valid, so one builder serves both formats.  PyYAML itself is not used
+for JSON: it implements YAML 1.1, which is not a superset of JSON.  It refuses a key
+whose colon is on the next line, keys over 1,024 characters, and characters a JSON
+string may hold (U+007F, U+FFFF); it reads ``1e5`` and ``NaN`` as text, refuses or
+splits an escaped surrogate pair (``\ud83d\ude00``), and its pure-Python loader refuses
+tab indentation; and it accepts what JSON does not: trailing commas, single quotes,
+``#`` comments, bare words.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +37,9 @@ MAX_BRIEF_BYTES = 1_000_000
 """A brief is a page of YAML; anything past 1 MB is a mistake (or an attack)."""
 MAX_NODES = 50_000
 """YAML nodes built after alias expansion: refuses "billion laughs" documents quickly."""
+MAX_DEPTH = 64
+"""Nesting levels; a brief has five.  Deeper documents are refused before Python's
+recursion limit turns them into an internal error."""
 
 Loc = tuple[str | int, ...]
 
@@ -54,10 +70,16 @@ class SourceMap:
         return Problem(self.file, self.line(loc), format_loc(loc) or None, message)
 
 
+def read_data(path: Path, max_bytes: int = MAX_BRIEF_BYTES) -> tuple[Any, SourceMap]:
+    """A data file by its suffix: ``.json`` as JSON, anything else (.yaml, .yml) as YAML."""
+    if path.suffix.lower() == ".json":
+        return read_json(path, max_bytes)
+    return read_yaml(path, max_bytes)
+
+
 def read_yaml(path: Path, max_bytes: int = MAX_BRIEF_BYTES) -> tuple[Any, SourceMap]:
     """Read a YAML file into plain Python values and a SourceMap; InputError if it can't."""
     text = read_text(path, max_bytes)
-    source = SourceMap(path)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
@@ -70,6 +92,37 @@ def read_yaml(path: Path, max_bytes: int = MAX_BRIEF_BYTES) -> tuple[Any, Source
         raise InputError([Problem(path, None, None, f"not valid YAML: {err}")]) from None
     if node is None:
         raise InputError([Problem(path, 1, None, "the file is empty")])
+    return _build(node, SourceMap(path))
+
+
+def read_json(path: Path, max_bytes: int = MAX_BRIEF_BYTES) -> tuple[Any, SourceMap]:
+    """Read a JSON file into plain Python values and a SourceMap; InputError if it can't.
+
+    Strict JSON (RFC 8259): no comments, trailing commas, single quotes or NaN.
+    """
+    text = read_text(path, max_bytes)
+    if not text.strip():
+        raise InputError([Problem(path, 1, None, "the file is empty")])
+    try:
+        # Syntax only: numbers are not converted here, so a 5,000-digit one is reported
+        # below with its line instead of failing the whole file.
+        json.loads(text, parse_int=_ignore, parse_float=_ignore, parse_constant=_ignore)
+    except json.JSONDecodeError as err:
+        # Some of json's messages end in "at", where its str() adds "line 3 column 7 …".
+        what = re.sub(r"( starting)? at$", "", err.msg)
+        raise InputError(
+            [Problem(path, err.lineno, None, f"not valid JSON: {what} (column {err.colno})")]
+        ) from None
+    except RecursionError:
+        raise InputError([Problem(path, None, None, _TOO_DEEP)]) from None
+    return _build(_JsonComposer(text, path).compose(), SourceMap(path))
+
+
+def _ignore(token: str) -> None:
+    return None
+
+
+def _build(node: yaml.Node, source: SourceMap) -> tuple[Any, SourceMap]:
     builder = _Builder(source)
     value = builder.build(node, ())
     if builder.problems:
@@ -111,6 +164,111 @@ _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_JSON_WORDS = {"true": "bool", "false": "bool", "null": "null"}
+
+
+class _JsonComposer:
+    """JSON text that ``json.loads`` accepted → the node tree PyYAML's composer builds.
+
+    Because the text is known to be valid, this only has to find where each value starts:
+    the values themselves are decoded by the json module (strings) or by the same scalar
+    constructors YAML uses (numbers, true/false/null, whose JSON forms they all accept).
+    """
+
+    def __init__(self, text: str, path: Path) -> None:
+        self.text = text
+        self.path = path
+        self.nodes = 0
+        self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self._marks: dict[int, yaml.Mark] = {}
+
+    def compose(self) -> yaml.Node:
+        node, _ = self._value(self._skip(0), 0)
+        return node
+
+    def _value(self, pos: int, depth: int) -> tuple[yaml.Node, int]:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self._refuse(pos, f"more than {MAX_NODES:,} values")
+        if depth > MAX_DEPTH:
+            raise self._refuse(pos, _TOO_DEEP)
+        mark, char = self._mark(pos), self.text[pos]
+        if char == "{":
+            pairs: list[tuple[yaml.Node, yaml.Node]] = []
+            pos = self._skip(pos + 1)
+            while self.text[pos] != "}":
+                key, pos = self._scalar(pos)
+                pos = self._skip(self._skip(pos) + 1)  # past the colon
+                value, pos = self._value(pos, depth + 1)
+                pairs.append((key, value))
+                pos = self._next(pos)
+            return yaml.MappingNode(_tag("map"), pairs, mark, mark), pos + 1
+        if char == "[":
+            items: list[yaml.Node] = []
+            pos = self._skip(pos + 1)
+            while self.text[pos] != "]":
+                item, pos = self._value(pos, depth + 1)
+                items.append(item)
+                pos = self._next(pos)
+            return yaml.SequenceNode(_tag("seq"), items, mark, mark), pos + 1
+        return self._scalar(pos)
+
+    def _scalar(self, pos: int) -> tuple[yaml.Node, int]:
+        mark = self._mark(pos)
+        if self.text[pos] == '"':
+            match = _JSON_STRING.match(self.text, pos)
+            assert match is not None  # the text is valid JSON
+            value = json.loads(match.group())
+            return yaml.ScalarNode(_tag("str"), value, mark, mark), match.end()
+        for word, kind in _JSON_WORDS.items():
+            if self.text.startswith(word, pos):
+                return yaml.ScalarNode(_tag(kind), word, mark, mark), pos + len(word)
+        number = _JSON_NUMBER.match(self.text, pos)
+        if number is None:  # NaN, Infinity, -Infinity: Python's json reads them; JSON has none
+            bare = re.match(r"-?\w+", self.text[pos : pos + 10])
+            shown = bare.group() if bare else self.text[pos]
+            column = pos - self._line_starts[mark.line] + 1
+            raise InputError(
+                [
+                    Problem(
+                        self.path,
+                        mark.line + 1,
+                        None,
+                        f"not valid JSON: {shown} is not a JSON value; write a number or null "
+                        f"(column {column})",
+                    )
+                ]
+            )
+        kind = "float" if number.group(1) or number.group(2) else "int"
+        return yaml.ScalarNode(_tag(kind), number.group(), mark, mark), number.end()
+
+    def _skip(self, pos: int) -> int:
+        match = _JSON_SPACE.match(self.text, pos)
+        assert match is not None  # the pattern matches the empty string
+        return match.end()
+
+    def _next(self, pos: int) -> int:
+        """Past the comma after an item, if there is one, and the space around it."""
+        pos = self._skip(pos)
+        return self._skip(pos + 1) if self.text[pos] == "," else pos
+
+    def _mark(self, pos: int) -> yaml.Mark:
+        line = bisect.bisect_right(self._line_starts, pos) - 1
+        if line not in self._marks:  # one mark per line: only the line is ever read
+            self._marks[line] = yaml.Mark(str(self.path), pos, line, 0, None, 0)
+        return self._marks[line]
+
+    def _refuse(self, pos: int, message: str) -> InputError:
+        return InputError([Problem(self.path, self._mark(pos).line + 1, None, message)])
+
+
+def _tag(kind: str) -> str:
+    return f"tag:yaml.org,2002:{kind}"
 
 
 class _Builder:
@@ -128,6 +286,10 @@ class _Builder:
             self.problems.append(
                 self.source.problem(loc, f"more than {MAX_NODES:,} values (alias expansion?)")
             )
+            raise InputError(self.problems)
+        if len(loc) > MAX_DEPTH:
+            line = node.start_mark.line + 1
+            self.problems.append(Problem(self.source.file, line, None, _TOO_DEEP))
             raise InputError(self.problems)
         self.source.lines.setdefault(loc, node.start_mark.line + 1)
         if node.tag not in _PLAIN_TAGS:
@@ -185,8 +347,9 @@ class _Builder:
 
 
 def load_brief(path: Path) -> tuple[Brief, SourceMap]:
-    """Read and validate a brief file; InputError with every problem found."""
-    data, source = read_yaml(path)
+    """Read and validate a brief file (YAML, or JSON if it ends in .json); InputError with
+    every problem found."""
+    data, source = read_data(path)
     brief = validate_model(Brief, data, source)
     problems = [source.problem(loc, msg) for loc, msg in duplicate_ids(brief)]
     problems += [source.problem(loc, msg) for loc, msg in unresolved_based_on(brief)]
@@ -285,7 +448,7 @@ def _suggest(model: type[BaseModel], loc: Loc) -> str:
             return ""
     if not hasattr(current, "model_fields"):
         return ""
-    names = list(current.model_fields)
+    names = [info.alias or name for name, info in current.model_fields.items()]
     close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
     if close:
         return f' (did you mean "{close[0]}"?)'

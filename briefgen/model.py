@@ -26,7 +26,7 @@ MAX_COUNTERPOINTS = 5
 MAX_RECOMMENDATIONS = 6
 MAX_KEYWORDS = 12
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_NAME = re.compile(r"^[A-Za-z_$][A-Za-z0-9_-]*$")  # "$schema" too
 # A sentence ends at . ! or ? (and any closing quote or bracket) before a capital or the
 # end; a period after a lone capital ("U.S.", "J. Biden") is an abbreviation, not an end.
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9]|\s*$)")
@@ -37,80 +37,312 @@ class _Model(BaseModel):
 
 
 class BriefInfo(_Model):
-    """Who the brief is for and from, and how it is handled."""
+    """Who the brief is for and from, how it is handled, and how it is laid out."""
 
     title: Line = Field(
-        description="The brief's title.", examples=["No reset without a reset inside Russia"]
+        description="The brief's headline: its finding in a few words, as the reader should "
+        "remember it.",
+        examples=["No Reset Without a Reset Inside Russia"],
     )
-    subtitle: Line | None = Field(None, description="One line under the title.")
+    subtitle: Line | None = Field(
+        None,
+        description="One line under the title: what the brief is about, or why it matters now.",
+        examples=[
+            "Why a new U.S.–Russia thaw is out of reach, and what that means for Ukraine policy"
+        ],
+    )
     date: dt.date | None = Field(
-        None, description="Date of the brief (YYYY-MM-DD); today if omitted."
+        None,
+        description="Date the brief is issued, as YYYY-MM-DD; today's date if omitted.",
+        examples=["2024-09-03"],
     )
-    prepared_for: Line | None = Field(None, examples=["Secretary of State"])
-    prepared_by: Line | None = Field(None, examples=["Russia and Eurasia desk"])
-    marking: Line = Field("OFFICIAL", description="Handling marking printed in every page header.")
-    status: Literal["draft", "reviewed", "final"] = "draft"
-    template: Line = Field("brief", description="Template folder name (see `briefgen templates`).")
+    prepared_for: Line | None = Field(
+        None,
+        description="The reader: the office or person the brief is written for.",
+        examples=["Assistant Secretary for European and Eurasian Affairs"],
+    )
+    prepared_by: Line | None = Field(
+        None,
+        description="The author: the team or person answerable for the brief (also the "
+        "document's author in its metadata).",
+        examples=["Russia and Eurasia Desk, Policy Planning"],
+    )
+    marking: Line = Field(
+        "OFFICIAL",
+        description="Handling marking printed in every page header, exactly as your "
+        "organisation's handling rules spell it.",
+        examples=["OFFICIAL – FOR INTERNAL USE"],
+    )
+    status: Literal["draft", "reviewed", "final"] = Field(
+        "draft",
+        description="Where the brief stands: draft (marked as a draft on the page), reviewed, "
+        "or final.",
+        examples=["reviewed"],
+    )
+    template: Line = Field(
+        "brief",
+        description="Template that lays the brief out: a folder name (list them with "
+        "`briefgen templates`).",
+        examples=["brief"],
+    )
     slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")] | None = Field(
-        None, description="Output file name without extension; defaults to the brief's folder name."
+        None,
+        description="Output file name without extension (lowercase letters, digits, hyphens); "
+        "the brief's folder name if omitted.",
+        examples=["reset-with-russia"],
     )
 
 
 class Source(_Model):
-    """The essay the brief summarises."""
+    """The essay the brief summarises, and how to cite it."""
 
     essay: Line = Field(
-        description="Path of the essay file, relative to brief.yaml.", examples=["essay.txt"]
+        description="Path of the essay file, relative to this brief file, in the same folder.",
+        examples=["essay.txt"],
     )
-    title: Line | None = None
-    author: Line = Field(examples=["Ruth Deyermond"])
-    publisher: Line | None = Field(None, examples=["The Moscow Times"])
-    url: Annotated[str, StringConstraints(pattern=r"^(https?|mailto):\S+$")] | None = None
-    date: dt.date | None = None
+    title: Line | None = Field(
+        None,
+        description="The essay's own title, if it has one; printed in the source line.",
+        examples=["Why Another U.S.–Russia Reset Is Impossible"],
+    )
+    author: Line = Field(
+        description="Who wrote the essay; the brief's footnotes cite this name.",
+        examples=["Ruth Deyermond"],
+    )
+    publisher: Line | None = Field(
+        None,
+        description="Where the essay was published.",
+        examples=["The Moscow Times"],
+    )
+    url: Annotated[str, StringConstraints(pattern=r"^(https?|mailto):\S+$")] | None = Field(
+        None,
+        description="Web address of the essay (or its author's page): http, https or mailto.",
+        examples=["https://www.themoscowtimes.com/author/ruth-deyermond"],
+    )
+    date: dt.date | None = Field(
+        None,
+        description="Date the essay was published, as YYYY-MM-DD.",
+        examples=["2024-08-28"],
+    )
     links: list[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]] = Field(
-        default_factory=list, max_length=20, description="Other links the essay carries."
+        default_factory=list,
+        max_length=20,
+        description="Other pages the essay cites (http or https), listed in the source note.",
+        examples=[
+            ["https://www.politico.com/news/2024/08/23/ukraine-biden-weapons-restrictions-00176210"]
+        ],
     )
+
+
+_PARAGRAPH = "¶ number in the cleaned essay, as `briefgen essay` prints it."
 
 
 class Thesis(_Model):
-    statement: Text = Field(description="The essay's central claim, in the analyst's words.")
-    quote: QuoteText = Field(description="The essay's own words for it, verbatim.")
-    paragraph: int = Field(ge=1, description="¶ number of the quote in the cleaned essay.")
+    """The essay's central claim, and the essay's own words for it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "statement": "Another reset is impossible for the foreseeable future.",
+                    "quote": "A reset with Russia would require a reset inside Russia first.",
+                    "paragraph": 17,
+                }
+            ]
+        }
+    )
+
+    statement: Text = Field(
+        description="The essay's central claim, in the analyst's words.",
+        examples=[
+            (
+                "Another reset is impossible for the foreseeable future. Meaningful improvement "
+                "requires a change in the type of regime governing Russia, not just a change of "
+                "president."
+            )
+        ],
+    )
+    quote: QuoteText = Field(
+        description="The essay's own words for the claim, copied verbatim (spacing, quote marks "
+        "and dash forms may differ; use … for omitted words).",
+        examples=["A reset with Russia would require a reset inside Russia first."],
+    )
+    paragraph: int = Field(ge=1, description=f"Where the quote stands: {_PARAGRAPH}", examples=[17])
 
 
 class Evidence(_Model):
-    id: Id = Field(examples=["E1"])
-    claim: Text = Field(description="What the evidence shows, in one sentence.")
-    quote: QuoteText = Field(description="Verbatim words from the essay.")
-    paragraph: int = Field(ge=1, description="¶ number of the quote (see `briefgen essay`).")
+    """One piece of evidence: a claim and the verbatim quote that grounds it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "E1",
+                    "claim": "The 2009 Reset rested on conditions that no longer exist.",
+                    "quote": "the conditions that made it both desirable and possible have "
+                    "vanished",
+                    "paragraph": 7,
+                }
+            ]
+        }
+    )
+
+    id: Id = Field(
+        description="Short id that recommendations cite in based_on: a letter, then up to 15 "
+        "letters, digits, - or _; unique across evidence, counterpoints and recommendations.",
+        examples=["E1"],
+    )
+    claim: Text = Field(
+        description="What the evidence shows, in one sentence of the analyst's own.",
+        examples=["The 2009 Reset rested on conditions that no longer exist."],
+    )
+    quote: QuoteText = Field(
+        description="Words from the essay that show it, copied verbatim (spacing, quote marks "
+        "and dash forms may differ; use … for omitted words).",
+        examples=["the conditions that made it both desirable and possible have vanished"],
+    )
+    paragraph: int = Field(ge=1, description=f"Where the quote stands: {_PARAGRAPH}", examples=[7])
 
 
 class Counterpoint(_Model):
-    id: Id = Field(examples=["C1"])
-    point: Text = Field(description="The strongest objection to the essay's argument.")
-    response: Text = Field(description='How the essay answers it, or "Not addressed."')
-    paragraph: int | None = Field(None, ge=1, description="¶ where the essay answers it.")
+    """The strongest objection to the essay's argument, and how the essay answers it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "C2",
+                    "point": "States need not agree on everything to make progress on arms "
+                    "control.",
+                    "response": "True, but they cannot move forward if they agree on nothing "
+                    "at all, and distrust rules out verification.",
+                    "paragraph": 9,
+                }
+            ]
+        }
+    )
+
+    id: Id = Field(
+        description="Short id: a letter, then up to 15 letters, digits, - or _; unique across "
+        "evidence, counterpoints and recommendations.",
+        examples=["C1"],
+    )
+    point: Text = Field(
+        description="An objection a sceptical reader would raise, put at its strongest.",
+        examples=["States need not agree on everything to make progress on arms control."],
+    )
+    response: Text = Field(
+        description='How the essay answers it, in the analyst\'s words; "Not addressed." if '
+        "it does not.",
+        examples=[
+            (
+                "True, but they cannot move forward if they agree on nothing at all, and distrust "
+                "rules out verification."
+            )
+        ],
+    )
+    paragraph: int | None = Field(
+        None,
+        ge=1,
+        description=f"Where the essay answers it: {_PARAGRAPH} Omit if not addressed.",
+        examples=[9],
+    )
 
 
 class Recommendation(_Model):
-    id: Id = Field(examples=["R1"])
-    action: Text
-    actor: Line = Field(description="Who should act.")
+    """One action for the reader, resting on the evidence."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "R2",
+                    "action": "Aim arms-control diplomacy at crisis management rather than "
+                    "new reduction treaties.",
+                    "actor": "Department of State, Bureau of Arms Control",
+                    "timeframe": "Next six months",
+                    "priority": "medium",
+                    "rationale": "Reduction talks need a level of trust that is absent.",
+                    "based_on": ["E2", "E5"],
+                }
+            ]
+        }
+    )
+
+    id: Id = Field(
+        description="Short id: a letter, then up to 15 letters, digits, - or _; unique across "
+        "evidence, counterpoints and recommendations.",
+        examples=["R1"],
+    )
+    action: Text = Field(
+        description="What should be done, starting with a verb.",
+        examples=[
+            (
+                "Decouple decisions on Ukraine's use of U.S.-supplied weapons from any hope of "
+                "re-engagement with Moscow."
+            )
+        ],
+    )
+    actor: Line = Field(
+        description="Who should act: an office, department or person.",
+        examples=["National Security Council, with State and Defense"],
+    )
     timeframe: Line = Field(description="By when.", examples=["Within 30 days"])
-    priority: Literal["high", "medium", "low"] = "medium"
-    rationale: Text | None = None
-    based_on: list[Id] = Field(min_length=1, max_length=8, description="Evidence ids it rests on.")
+    priority: Literal["high", "medium", "low"] = Field(
+        "medium", description="How urgent the action is.", examples=["high"]
+    )
+    rationale: Text | None = Field(
+        None,
+        description="Why, in one sentence: what the action achieves or prevents.",
+        examples=["The hoped-for benefit is out of reach, and the restraint works against it."],
+    )
+    based_on: list[Id] = Field(
+        min_length=1,
+        max_length=8,
+        description="Ids of the evidence items the recommendation rests on.",
+        examples=[["E1", "E7"]],
+    )
 
 
 class Summary(_Model):
+    """The structured summary of the essay: what the brief says."""
+
     bottom_line: Text = Field(
-        description=f"Bottom line up front: at most {MAX_BOTTOM_LINE_SENTENCES} sentences."
+        description="Bottom line up front: what the reader must take away, in at most "
+        f"{MAX_BOTTOM_LINE_SENTENCES} sentences.",
+        examples=[
+            (
+                "A new U.S.–Russia reset is impossible while Russia is governed as it is now. "
+                "If hopes of future engagement are shaping Ukraine policy, Washington is paying "
+                "a real cost for a benefit that cannot come."
+            )
+        ],
     )
-    thesis: Thesis
-    evidence: list[Evidence] = Field(min_length=1, max_length=MAX_EVIDENCE)
-    counterpoints: list[Counterpoint] = Field(default_factory=list, max_length=MAX_COUNTERPOINTS)
-    recommendations: list[Recommendation] = Field(min_length=1, max_length=MAX_RECOMMENDATIONS)
-    keywords: list[Line] = Field(default_factory=list, max_length=MAX_KEYWORDS)
+    thesis: Thesis = Field(description="The essay's central claim, with a verbatim quote.")
+    evidence: list[Evidence] = Field(
+        min_length=1,
+        max_length=MAX_EVIDENCE,
+        description=f"The evidence the essay gives, 1 to {MAX_EVIDENCE} items, each grounded in "
+        "a verbatim quote.",
+    )
+    counterpoints: list[Counterpoint] = Field(
+        default_factory=list,
+        max_length=MAX_COUNTERPOINTS,
+        description=f"Up to {MAX_COUNTERPOINTS} objections to the argument and the essay's "
+        "response to each.",
+    )
+    recommendations: list[Recommendation] = Field(
+        min_length=1,
+        max_length=MAX_RECOMMENDATIONS,
+        description=f"What the reader should do, 1 to {MAX_RECOMMENDATIONS} actions, each "
+        "resting on evidence ids.",
+    )
+    keywords: list[Line] = Field(
+        default_factory=list,
+        max_length=MAX_KEYWORDS,
+        description="Subject keywords for the document's metadata and its keywords line.",
+        examples=[["Russia", "United States", "arms control", "Ukraine"]],
+    )
 
     @field_validator("bottom_line")
     @classmethod
@@ -122,11 +354,20 @@ class Summary(_Model):
 
 
 class Brief(_Model):
-    """brief.yaml: metadata, the source essay, and the structured summary."""
+    """A brief file (brief.yaml or brief.json): metadata, the essay, and its summary."""
 
-    brief: BriefInfo
-    source: Source
-    summary: Summary
+    schema_ref: str | None = Field(
+        None,
+        alias="$schema",
+        title="$schema",
+        max_length=2000,
+        description="Where an editor finds this schema (a path or URL); briefgen ignores it. "
+        "Mostly for brief.json; in YAML use the `# yaml-language-server: $schema=…` comment.",
+        examples=["./brief.schema.json"],
+    )
+    brief: BriefInfo = Field(description="Who the brief is for and from, and its handling.")
+    source: Source = Field(description="The essay the brief summarises.")
+    summary: Summary = Field(description="What the brief says, grounded in the essay.")
 
 
 def count_sentences(text: str) -> int:
