@@ -137,11 +137,20 @@ def validate(brief: Path, allow_outside: bool) -> None:
 @cli.command()
 @click.argument("essay", type=click.Path(path_type=Path))
 @click.option("--width", default=88, show_default=True, help="Wrap paragraphs at this width.")
-def essay(essay: Path, width: int) -> None:
-    """Print ESSAY cleaned, with the ¶ numbers a brief cites, and what was removed."""
+@click.option("--json", "as_json", is_flag=True, help="Print paragraphs, links and removals as JSON.")
+def essay(essay: Path, width: int, as_json: bool) -> None:
+    """Print ESSAY cleaned, with the ¶ numbers a brief cites, and what was removed.
+
+    ESSAY may be .txt, .md, .html, .docx or .pdf; the content decides, not the name.
+    """
     from briefgen.ingest import ingest
 
     result = ingest(essay)
+    if as_json:
+        from briefgen.ingest.export import essay_json
+
+        click.echo(json.dumps(essay_json(result), ensure_ascii=False, indent=2))
+        return
     click.echo(
         f"{essay}: {len(result.paragraphs)} paragraphs, {len(result.links)} links, "
         f"{len(result.removals)} removed"

@@ -41,7 +41,7 @@ class Removal:
 
     kind: str
     """A short slug naming the rule: ``caption``, ``related-article``, ``url``,
-    ``page-number``, ``blank-debris``."""
+    ``page-number``, ``blank-debris``, ``running-head`` (a PDF's repeated page header)."""
 
     text: str
     """What was removed, on one line."""

@@ -248,9 +248,9 @@ def test_directory(tmp_path: Path) -> None:
 
 
 def test_unsupported_format(tmp_path: Path) -> None:
-    path = tmp_path / "essay.pdf"
-    path.write_bytes(b"%PDF-1.7")
-    with pytest.raises(InputError, match=r"cannot read \.pdf essays yet \(supported: .*\.txt"):
+    path = tmp_path / "essay.rtf"
+    path.write_bytes(b"{\\rtf1 An essay.}")
+    with pytest.raises(InputError, match=r"cannot read \.rtf essays \(supported: .*\.txt"):
         ingest(path)
 
 

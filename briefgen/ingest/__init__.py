@@ -6,12 +6,13 @@ the links it found, and what it removed.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from briefgen.errors import InputError, Problem
 from briefgen.essay import Essay
 from briefgen.ingest.clean import clean
-from briefgen.ingest.readers import read_essay
+from briefgen.ingest.readers import read_source
 
 __all__ = ["ingest", "ingest_text"]
 
@@ -22,7 +23,13 @@ def ingest(path: Path) -> Essay:
     Raises :class:`~briefgen.errors.InputError` when the file cannot be read, is not
     UTF-8, or holds no paragraphs.
     """
-    return ingest_text(read_essay(path), path)
+    source = read_source(path)
+    essay = ingest_text(source.text, path)
+    if not source.removals:
+        return essay
+    # What the reader itself left out (a PDF's running heads) is reported like the rest.
+    removals = tuple(sorted((*essay.removals, *source.removals), key=lambda r: r.line))
+    return dataclasses.replace(essay, removals=removals)
 
 
 def ingest_text(text: str, path: Path | None = None) -> Essay:
