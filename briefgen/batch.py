@@ -96,6 +96,8 @@ class BatchOptions:
     formats: tuple[str, ...] | None = None
     wait_seconds: float = 5.0
     """How long to wait for another run's lock before giving up."""
+    index: bool = False
+    """Write index.html (and thumbs/) in the output folder after the run."""
 
 
 # --------------------------------------------------------------------------- results
@@ -367,15 +369,19 @@ _PR_SET_PDEATHSIG = 1
 
 def _render_one(brief: Path, out_dir: Path, formats: tuple[str, ...] | None) -> dict[str, Any]:
     """Run in a worker: render one brief with the same function `briefgen render` uses."""
+    from briefgen.index_page import read_label
     from briefgen.pipeline import render_brief
 
     started = time.perf_counter()
+    # For index.html, read here (in parallel) so that a rerun need not open every brief.
+    title, brief_status = read_label(brief)
+    label = {"title": title, "brief_status": brief_status}
     try:
         result = render_brief(brief, out_dir, formats)
     except BriefgenError as err:
-        return {"ok": False, "errors": [str(p) for p in err.problems]}
+        return {"ok": False, "errors": [str(p) for p in err.problems], **label}
     except Exception as err:  # noqa: BLE001 - a bug in one brief must not stop the other 999
-        return {"ok": False, "errors": [f"{brief}: internal error: {err!r}"]}
+        return {"ok": False, "errors": [f"{brief}: internal error: {err!r}"], **label}
     outputs = {}
     for output in result.outputs:
         stat = output.path.stat()
@@ -391,6 +397,8 @@ def _render_one(brief: Path, out_dir: Path, formats: tuple[str, ...] | None) -> 
         "template": str(result.template.resolve()),
         "outputs": outputs,
         "seconds": time.perf_counter() - started,
+        "pages": result.pages,
+        **label,
     }
 
 
@@ -445,6 +453,8 @@ def run_batch(options: BatchOptions, on_event: OnEvent) -> BatchSummary:
             remove_stale_temporaries(options.out_dir)
             manifest = Manifest.load(options.out_dir / f"manifest{suffix}.json")
             _run_locked(options, all_briefs, briefs, manifest, summary, on_event, lock_fd)
+            if options.index and not summary.interrupted:
+                _write_index(options, manifest, summary, on_event)
     summary.seconds = round(time.monotonic() - started, 3)
     return summary
 
@@ -483,6 +493,35 @@ def _run_locked(
     if options.prune:
         _prune(summary.removed_inputs, manifest, options.out_dir, summary, on_event)
     _render_all(plans, options, manifest, fingerprints, summary, on_event, lock_fd)
+
+
+def _write_index(
+    options: BatchOptions, manifest: Manifest, summary: BatchSummary, on_event: OnEvent
+) -> None:
+    """index.html after the run; a page that cannot be written is a warning, not a failure
+    (the briefs themselves were rendered and recorded)."""
+    from briefgen.index_page import INDEX_NAME, write_index
+
+    suffix = options.shard.suffix if options.shard else ""
+    name = f"{INDEX_NAME.removesuffix('.html')}{suffix}.html"
+    try:
+        result = write_index(
+            options.out_dir,
+            options.inputs,
+            manifest.entries,
+            summary.briefs,
+            summary.started,
+            name=name,
+            own_folder=options.shard is None,
+        )
+    except BriefgenError as err:
+        for problem in err.problems:
+            on_event({"event": "warning", "brief": name, "message": str(problem)})
+        return
+    if result.entries_changed:  # titles and page counts filled in for an older manifest
+        manifest.save()
+    made = f", {result.thumbs_made} new thumbnail(s)" if result.thumbs_made else ""
+    on_event({"event": "note", "message": f"wrote {result.path}{made}"})
 
 
 def _key(brief: Path, inputs: Path) -> str:
@@ -664,6 +703,8 @@ def _finish(
         # every run until the brief is fixed.
         entry = manifest.entries.setdefault(plan.key, {})
         entry.update(status="failed", errors=result["errors"])
+        if "title" in result:  # not when the worker died
+            entry.update(title=result["title"], brief_status=result["brief_status"])
         _record(summary, BriefOutcome(plan.key, "failed", errors=result["errors"]), on_event)
         return
     deps = Deps(
@@ -682,6 +723,9 @@ def _finish(
         "deps": asdict(deps),
         "outputs": result["outputs"],
         "rendered": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "title": result["title"],
+        "brief_status": result["brief_status"],
+        "pages": result["pages"],
     }
     for stale in old_outputs - set(result["outputs"]):  # e.g. a format dropped
         (options.out_dir / stale).unlink(missing_ok=True)

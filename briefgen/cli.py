@@ -137,7 +137,9 @@ def validate(brief: Path, allow_outside: bool) -> None:
 @cli.command()
 @click.argument("essay", type=click.Path(path_type=Path))
 @click.option("--width", default=88, show_default=True, help="Wrap paragraphs at this width.")
-@click.option("--json", "as_json", is_flag=True, help="Print paragraphs, links and removals as JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print paragraphs, links and removals as JSON."
+)
 def essay(essay: Path, width: int, as_json: bool) -> None:
     """Print ESSAY cleaned, with the ¶ numbers a brief cites, and what was removed.
 
@@ -182,12 +184,64 @@ def essay(essay: Path, width: int, as_json: bool) -> None:
     help="Where to write the draft [default: brief.yaml beside ESSAY].",
 )
 @click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
-def draft(essay: Path, out_path: Path | None, force: bool) -> None:
-    """Write a first brief.yaml for ESSAY from its own sentences, to edit (status: draft)."""
-    from briefgen.draft import write_draft
+@click.option(
+    "--llm",
+    "llm_url",
+    metavar="URL",
+    help="Ask the OpenAI-compatible API at URL (e.g. http://localhost:8000/v1) for the "
+    "draft instead; the key, if any, comes from $BRIEFGEN_LLM_API_KEY.",
+)
+@click.option(
+    "--model",
+    envvar="BRIEFGEN_LLM_MODEL",
+    default="default",
+    show_default=True,
+    help="The model --llm asks (also $BRIEFGEN_LLM_MODEL).",
+)
+@click.option(
+    "--llm-timeout",
+    type=click.FloatRange(min=0.1),
+    default=120.0,
+    show_default=True,
+    help="Seconds to wait for the model's answer.",
+)
+def draft(
+    essay: Path,
+    out_path: Path | None,
+    force: bool,
+    llm_url: str | None,
+    model: str,
+    llm_timeout: float,
+) -> None:
+    """Write a first brief.yaml for ESSAY to edit (status: draft): from its own sentences,
+    or by a language model (--llm), checked as `validate` checks every brief.
 
-    written = write_draft(essay, out_path or essay.parent / "brief.yaml", force)
-    click.echo(f"wrote {written}: write every TODO, then `briefgen validate {written}`")
+    With --llm: exit 0 when the brief has no problems; 3 when it was written with
+    problems (listed at its top); 2 when nothing usable came back (an answer that does
+    not fit the schema is kept as brief.llm-answer.json); 69 when the API is down, too
+    slow or still busy after 3 tries.
+    """
+    target = out_path or essay.parent / "brief.yaml"
+    if llm_url is None:
+        from briefgen.draft import write_draft
+
+        written = write_draft(essay, target, force)
+        click.echo(f"wrote {written}: write every TODO, then `briefgen validate {written}`")
+        return
+    from briefgen.draft_llm import Timeout, draft_with_llm
+
+    result = draft_with_llm(essay, target, llm_url, model, force, Timeout(read=llm_timeout))
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    if result.problems:
+        click.echo(
+            f"wrote {result.path} with {len(result.problems)} problem(s), listed at its top: "
+            f"fix them, then `briefgen validate {result.path}`"
+        )
+        raise click.exceptions.Exit(result.exit_code)
+    click.echo(f"wrote {result.path}: check it against the essay, then set status to reviewed")
 
 
 @cli.command()
@@ -209,6 +263,39 @@ def schema(out_file: Path | None) -> None:
     else:
         write_atomic(out_file, text.encode("utf-8"))  # OutputError: one line, exit 2
         click.echo(f"wrote {out_file}")
+
+
+@cli.command()
+@click.argument("brief", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Output folder (the PDF and the PNGs).",
+)
+@click.option(
+    "--scale",
+    type=click.FloatRange(0, 8, min_open=True),
+    default=1.0,
+    show_default=True,
+    help="Pixels per PDF point: 1 is 72 dpi, 2 is 144 dpi.",
+)
+@click.option("--template", "-t", help="Template name or folder (default: the brief's own).")
+@click.option("--allow-outside", is_flag=True, help="Allow an essay outside the brief's folder.")
+def preview(
+    brief: Path, out_dir: Path, scale: float, template: str | None, allow_outside: bool
+) -> None:
+    """Render BRIEF to PDF and write a PNG of each page: out/<slug>-page-1.png, …"""
+    from briefgen.preview import preview_brief
+
+    result = preview_brief(brief, out_dir, scale, template, allow_outside)
+    for warning in result.render.warnings:
+        click.echo(str(warning), err=True)
+    for page in result.pages:
+        click.echo(f"wrote {page}")
 
 
 def _default_jobs() -> int:
@@ -255,6 +342,12 @@ def _default_jobs() -> int:
     help="json: one JSON object per event on stdout, for log shippers.",
 )
 @click.option(
+    "--index/--no-index",
+    default=True,
+    show_default=True,
+    help="Write index.html (every brief, its status, a thumbnail, its files) and thumbs/.",
+)
+@click.option(
     "--wait",
     "wait_seconds",
     type=click.FloatRange(0, 86400),
@@ -273,6 +366,7 @@ def batch(
     prune: bool,
     formats: str | None,
     log_format: str,
+    index: bool,
     wait_seconds: float,
 ) -> None:
     """Render every INPUTS/*/brief.yaml (default: inputs/) that changed, in parallel.
@@ -297,6 +391,7 @@ def batch(
         shard=chosen_shard,
         formats=_formats(formats),
         wait_seconds=wait_seconds,
+        index=index,
     )
     with _reporter(log_format, sys.stdout.isatty()) as on_event:
         try:

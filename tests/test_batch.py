@@ -128,6 +128,11 @@ def visible_outputs(out: Path) -> set[str]:
         if path.name.startswith("."):
             assert path.name.startswith(LOCK_NAME) or is_temporary(path.name), path.name
             continue
+        if path.name == "thumbs" and path.is_dir():  # index.html's thumbnails
+            continue
+        if path.suffix == ".html":  # index.html, checked in test_index_page.py
+            assert path.read_text("utf-8").rstrip().endswith("</html>"), path.name
+            continue
         check_whole(path)
         if path.suffix != ".json":
             names.add(path.name)
@@ -277,6 +282,8 @@ def test_big_library_first_run_renders_every_brief_and_every_output_opens(
 
     assert {p.name for p in big.out.iterdir() if not p.name.startswith(".")} == {
         "manifest.json",
+        "index.html",
+        "thumbs",
         *outputs_of(big.briefs),
     }
     assert set(read_manifest(big.out)) == keys(big.briefs)
@@ -455,8 +462,8 @@ def test_dry_run_writes_nothing_and_says_what_would_render(
 
     assert batch(tmp_path / "lib", "--out", out).code == 0
     change_essay(briefs[1])
-    state = {p.name: p.read_bytes() for p in out.iterdir()}
-    stats = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    state = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    stats = {p.name: p.stat().st_mtime_ns for p in out.rglob("*")}
 
     dry = batch(tmp_path / "lib", "--out", out, "--dry-run")
     assert dry.code == 0, dry.err
@@ -464,8 +471,8 @@ def test_dry_run_writes_nothing_and_says_what_would_render(
         (briefs[1].key, "changed: essay")
     ]
     assert dry.summary["dry_run"] is True
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == state
-    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stats
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == state
+    assert {p.name: p.stat().st_mtime_ns for p in out.rglob("*")} == stats
 
 
 def test_force_rerenders_every_brief(
@@ -607,7 +614,9 @@ def test_log_without_a_terminal_is_one_plain_line_per_brief(
         assert re.search(
             r"(rendered 4, up to date 0|rendered 0, up to date 4), failed 0", lines[-1]
         )
-        assert len(lines) == 1 + len(briefs) + 1
+        # found …, one line per brief, where index.html went, the summary
+        assert "index.html" in lines[-2]
+        assert len(lines) == 1 + len(briefs) + 1 + 1
 
 
 def test_json_log_is_one_object_per_line_with_an_event(

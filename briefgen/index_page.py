@@ -1,0 +1,361 @@
+"""out/index.html: every brief a batch knows, for people who open the output folder.
+
+One static page, no JavaScript: a summary line (rendered / up to date / failed, and when),
+then a row per brief with its title, status, page count, a first-page thumbnail, relative
+links to its DOCX and PDF, and the problems of a brief that failed.  Every text goes
+through ``html.escape``; the page is written atomically.
+
+Thumbnails are PNGs in ``out/thumbs/`` named ``<slug>-<first 12 hex of the PDF's
+SHA-256>.png``: an unchanged PDF keeps its thumbnail (a no-change rerun rasterises
+nothing), a changed one gets a new name, so a browser never shows a cached old page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import quote
+
+from briefgen.errors import BriefgenError
+from briefgen.outputs import ensure_folder, write_atomic
+
+INDEX_NAME = "index.html"
+THUMBS_DIR = "thumbs"
+THUMB_SCALE = 0.5
+"""A4 at 36 dpi: 298 × 421 pixels, shown 150 pixels wide (sharp on a 2× screen)."""
+_THUMB_NAME = re.compile(r"(.+)-([0-9a-f]{12})\.png")
+
+
+class Outcome(Protocol):
+    """What the index needs of a batch's ``BriefOutcome`` (batch imports this module)."""
+
+    @property
+    def brief(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def errors(self) -> list[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    key: str
+    """The brief's path under the inputs folder."""
+    title: str
+    status: str
+    """"rendered", "up to date", "failed", "not checked" (an interrupted run), "input removed"."""
+    brief_status: str | None
+    """The brief's own brief.status: draft, reviewed, final (None if unreadable)."""
+    pages: int | None
+    docx: str | None
+    """Link to the DOCX, relative to the output folder; None if there is none on disk."""
+    pdf: str | None
+    thumb: str | None
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexResult:
+    path: Path
+    rows: tuple[IndexRow, ...]
+    thumbs_made: int
+    entries_changed: bool
+    """Manifest entries got a title, status or page count they lacked: save the manifest."""
+
+
+def read_label(brief: Path) -> tuple[str | None, str | None]:
+    """The brief's title and brief.status, read without validating it; (None, None) when
+    the file does not parse.  brief.status defaults to "draft" as in the schema."""
+    from briefgen.load import read_data
+
+    try:
+        data, _ = read_data(brief)
+    except BriefgenError:
+        return None, None
+    section = data.get("brief") if isinstance(data, dict) else None
+    if not isinstance(section, dict):
+        return None, None
+    title, status = section.get("title"), section.get("status", "draft")
+    return (
+        title if isinstance(title, str) else None,
+        status if isinstance(status, str) else None,
+    )
+
+
+def write_index(
+    out_dir: Path,
+    inputs: Path,
+    entries: dict[str, dict[str, Any]],
+    outcomes: Sequence[Outcome],
+    started: str,
+    name: str = INDEX_NAME,
+    own_folder: bool = True,
+) -> IndexResult:
+    """Write ``out_dir/name`` for the manifest ``entries`` and this run's ``outcomes``.
+
+    Entries lacking a title, brief status or page count (a manifest from before this
+    page existed) get them filled in, once: ``entries_changed`` says to save them.
+    ``own_folder`` is False for a shard, whose folder holds other shards' thumbnails
+    too: only thumbnails of this shard's briefs are then tidied away.
+    """
+    thumbs = out_dir / THUMBS_DIR
+    by_key = {o.brief: o for o in outcomes}
+    changed = False
+    made = 0
+    rows = []
+    for key in sorted(set(entries) | set(by_key)):
+        entry = entries.get(key, {})
+        outcome = by_key.get(key)
+        if key not in entries:  # failed before the manifest knew it (an output-name clash)
+            entry = {}
+        if "title" not in entry and (inputs / key).is_file():
+            title, brief_status = read_label(inputs / key)
+            entry.update(title=title, brief_status=brief_status)
+            changed |= key in entries
+        pdf, docx = _output(out_dir, entry, ".pdf"), _output(out_dir, entry, ".docx")
+        thumb = None
+        if pdf is not None:
+            thumb, pages, new = _thumbnail(out_dir / pdf, thumbs, entry)
+            made += new
+            if pages is not None and entry.get("pages") != pages and key in entries:
+                entry["pages"] = pages
+                changed = True
+        rows.append(
+            IndexRow(
+                key=key,
+                title=entry.get("title") or key,
+                status=_status(outcome, entry, inputs / key),
+                brief_status=entry.get("brief_status"),
+                pages=entry.get("pages"),
+                docx=docx,
+                pdf=pdf,
+                thumb=thumb,
+                problems=tuple(
+                    outcome.errors if outcome and outcome.errors else entry.get("errors", [])
+                )
+                if _failed(outcome, entry)
+                else (),
+            )
+        )
+    rows.sort(key=lambda r: (r.status != "failed", r.key))  # what needs a person, first
+    _tidy_thumbs(thumbs, {r.thumb for r in rows if r.thumb}, rows, own_folder)
+    path = out_dir / name
+    write_atomic(path, render_index(rows, started).encode("utf-8"))
+    return IndexResult(path, tuple(rows), made, changed)
+
+
+def _failed(outcome: Outcome | None, entry: Mapping[str, Any]) -> bool:
+    return outcome.status == "failed" if outcome else entry.get("status") == "failed"
+
+
+def _status(outcome: Outcome | None, entry: Mapping[str, Any], brief: Path) -> str:
+    if outcome is not None:
+        return {"skipped": "up to date"}.get(outcome.status, outcome.status)
+    if not brief.exists():
+        return "input removed"
+    return "failed" if entry.get("status") == "failed" else "not checked"
+
+
+def _output(out_dir: Path, entry: Mapping[str, Any], suffix: str) -> str | None:
+    """The recorded output with ``suffix``, if it is on disk (every link must resolve)."""
+    for name in sorted(entry.get("outputs", {})):
+        if name.endswith(suffix) and (out_dir / name).is_file():
+            return str(name)
+    return None
+
+
+def _thumbnail(
+    pdf: Path, thumbs: Path, entry: Mapping[str, Any]
+) -> tuple[str | None, int | None, bool]:
+    """(thumbnail link, page count if counted, whether a PNG was made) for ``pdf``."""
+    from briefgen.preview import first_page_png
+
+    record = entry.get("outputs", {}).get(pdf.name, {})
+    sha = record.get("sha256")
+    if not isinstance(sha, str) or len(sha) < 12:
+        return None, None, False
+    name = f"{pdf.stem}-{sha[:12]}.png"
+    link = f"{THUMBS_DIR}/{name}"
+    if (thumbs / name).is_file() and entry.get("pages") is not None:
+        return link, None, False  # unchanged PDF: nothing to rasterise
+    try:
+        png, pages = first_page_png(pdf, THUMB_SCALE)
+    except BriefgenError:
+        return None, None, False  # a damaged PDF: the row says so by having no picture
+    if not (thumbs / name).is_file():
+        ensure_folder(thumbs)
+        write_atomic(thumbs / name, png)
+        return link, pages, True
+    return link, pages, False
+
+
+def _tidy_thumbs(thumbs: Path, keep: set[str], rows: Sequence[IndexRow], own_folder: bool) -> None:
+    """Remove thumbnails of PDFs that changed or are gone."""
+    if not thumbs.is_dir():
+        return
+    ours = {Path(r.pdf).stem for r in rows if r.pdf}
+    for path in thumbs.glob("*.png"):
+        match = _THUMB_NAME.fullmatch(path.name)
+        if not match or f"{THUMBS_DIR}/{path.name}" in keep:
+            continue
+        if own_folder or match.group(1) in ours:
+            path.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _href(name: str) -> str:
+    return _e(quote(name))
+
+
+_BADGE = {
+    "rendered": "ok",
+    "up to date": "same",
+    "failed": "bad",
+    "not checked": "same",
+    "input removed": "same",
+}
+
+
+def render_index(rows: Sequence[IndexRow], started: str) -> str:
+    """The page's HTML for ``rows``; ``started`` is the run's start (ISO 8601, UTC)."""
+    counts = {s: sum(r.status == s for r in rows) for s in ("rendered", "up to date", "failed")}
+    when = _when(started)
+    summary = (
+        f"{counts['rendered']} rendered · {counts['up to date']} up to date · "
+        f"{counts['failed']} failed"
+    )
+    others = len(rows) - sum(counts.values())
+    if others:
+        summary += f" · {others} other"
+    body = "\n".join(_row(r) for r in rows) or (
+        '<tr><td colspan="4" class="empty">No briefs yet.</td></tr>'
+    )
+    return _PAGE.format(
+        summary=_e(summary),
+        summary_class="bad" if counts["failed"] else "ok",
+        started=_e(started),
+        when=_e(when),
+        total=len(rows),
+        rows=body,
+    )
+
+
+def _when(started: str) -> str:
+    try:
+        moment = dt.datetime.strptime(started, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return started
+    return moment.strftime("%d %B %Y, %H:%M UTC").lstrip("0")
+
+
+def _row(row: IndexRow) -> str:
+    if row.thumb:
+        picture = f'<img src="{_href(row.thumb)}" alt="First page of {_e(row.title)}" width="150">'
+        if row.pdf:
+            picture = f'<a href="{_href(row.pdf)}">{picture}</a>'
+    else:
+        picture = '<div class="nothumb">no preview</div>'
+    badges = f'<span class="badge {_BADGE.get(row.status, "same")}">{_e(row.status)}</span>'
+    if row.brief_status:
+        badges += f' <span class="badge stage {_e(row.brief_status)}">{_e(row.brief_status)}</span>'
+    pages = ""
+    if row.pages is not None:
+        pages = f'<div class="pages">{row.pages} page{"s" if row.pages != 1 else ""}</div>'
+    links = [
+        f'<a href="{_href(name)}">{label}</a>'
+        for name, label in ((row.docx, "DOCX"), (row.pdf, "PDF"))
+        if name
+    ]
+    files = " · ".join(links) if links else '<span class="muted">no files</span>'
+    if row.problems and links:
+        files += '<div class="muted">last good version</div>'
+    problems = ""
+    if row.problems:
+        items = "".join(f"<li>{_e(p)}</li>" for p in row.problems)
+        problems = f'<ul class="problems">{items}</ul>'
+    return (
+        f'<tr class="{_BADGE.get(row.status, "same")}">'
+        f'<td class="thumb">{picture}</td>'
+        f'<td class="brief"><div class="title">{_e(row.title)}</div>'
+        f'<div class="key">{_e(row.key)}</div>{problems}</td>'
+        f'<td class="status">{badges}{pages}</td>'
+        f'<td class="files">{files}</td></tr>'
+    )
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="briefgen batch">
+<title>Briefs</title>
+<style>
+  :root {{ color-scheme: light; --ink: #1d2733; --muted: #5f6b7a; --line: #d8dee6;
+          --accent: #1f3a5f; --ok: #1d6b3a; --bad: #a4161a; }}
+  body {{ font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+         color: var(--ink); margin: 0; background: #f4f6f9; }}
+  header {{ background: var(--accent); color: #fff; padding: 18px 32px; }}
+  header h1 {{ margin: 0; font-size: 22px; font-weight: 600; }}
+  header p {{ margin: 4px 0 0; opacity: .9; }}
+  main {{ padding: 20px 32px 40px; }}
+  .summary {{ font-weight: 600; padding: 10px 14px; border-radius: 6px; background: #fff;
+             border-left: 5px solid var(--ok); margin: 0 0 18px; }}
+  .summary.bad {{ border-left-color: var(--bad); }}
+  table {{ border-collapse: collapse; width: 100%; background: #fff;
+          box-shadow: 0 1px 2px rgba(0,0,0,.08); border-radius: 6px; overflow: hidden; }}
+  th, td {{ text-align: left; vertical-align: top; padding: 12px 14px;
+           border-bottom: 1px solid var(--line); }}
+  th {{ font-size: 12px; text-transform: uppercase; letter-spacing: .05em;
+       color: var(--muted); background: #fafbfc; }}
+  tr.bad td {{ background: #fff7f7; }}
+  td.thumb {{ width: 152px; }}
+  td.thumb img {{ display: block; width: 150px; height: auto; border: 1px solid var(--line); }}
+  .nothumb {{ width: 150px; height: 96px; border: 1px dashed var(--line); color: var(--muted);
+             display: flex; align-items: center; justify-content: center; font-size: 13px; }}
+  .title {{ font-size: 17px; font-weight: 600; overflow-wrap: anywhere; }}
+  .key, .muted, .pages {{ color: var(--muted); font-size: 13px; }}
+  .key {{ font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; overflow-wrap: anywhere; }}
+  td.status {{ white-space: nowrap; width: 1%; }}
+  td.files {{ white-space: nowrap; width: 1%; }}
+  .badge {{ display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px;
+           font-weight: 600; border: 1px solid currentColor; }}
+  .badge.ok {{ color: var(--ok); }}
+  .badge.bad {{ color: var(--bad); }}
+  .badge.same {{ color: var(--muted); }}
+  .badge.stage {{ color: var(--accent); }}
+  .pages {{ margin-top: 6px; }}
+  a {{ color: var(--accent); }}
+  .problems {{ margin: 8px 0 0; padding-left: 18px; color: var(--bad); font-size: 13px;
+              overflow-wrap: anywhere; }}
+  .empty {{ color: var(--muted); text-align: center; }}
+</style>
+</head>
+<body>
+<header>
+<h1>Briefs</h1>
+<p>{total} in this folder · run started <time datetime="{started}">{when}</time></p>
+</header>
+<main>
+<p class="summary {summary_class}">{summary}</p>
+<table>
+<thead><tr><th>Page 1</th><th>Brief</th><th>Status</th><th>Files</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+</main>
+</body>
+</html>
+"""
