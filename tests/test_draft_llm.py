@@ -487,3 +487,33 @@ def test_bad_url_is_refused_before_anything_else(url: str, folder: Path) -> None
     with pytest.raises(LlmError) as caught:
         draft_with_llm(folder / "essay.txt", folder / "brief.yaml", url, "m")
     assert one_line(caught.value).startswith("--llm: ")
+
+
+# ----------------------------------------------------------------- through the command line
+
+
+def test_command_line_exit_codes(
+    endpoint: Endpoint, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefgen.cli import main
+
+    essay = str(folder / "essay.txt")
+    endpoint.reply(good())
+    assert main(["draft", essay, "--llm", endpoint.url, "--model", "m"]) == 0
+    assert "check it against the essay" in capsys.readouterr().out
+
+    data = sample_brief()
+    data["summary"]["evidence"][0]["quote"] = INVENTED
+    endpoint.reply(completion(json.dumps(data)))
+    assert main(["draft", essay, "--llm", endpoint.url, "--force"]) == EXIT_PROBLEMS
+    out, err = capsys.readouterr()
+    assert "with 1 problem(s), listed at its top" in out
+    assert "summary.evidence[0].quote: not found in the essay (closest: ¶" in err
+
+    endpoint.reply(completion("not json at all"))
+    assert main(["draft", essay, "--llm", endpoint.url, "--force"]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+    closed = "http://127.0.0.1:9/v1"  # the discard port: nothing listens
+    assert main(["draft", essay, "--llm", closed, "--force", "--llm-timeout", "1"]) == 69
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
