@@ -102,3 +102,26 @@ def test_only_cli_prints() -> None:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
         }
         assert not calls & {"print", "exit"}, path
+
+
+def test_essay_json_reads_any_format_by_content(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import json
+
+    from briefgen.ingest import ingest
+
+    paragraphs = [p.text for p in ingest(SAMPLE / "essay.txt").paragraphs]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    link = '<p>Read <a href="https://example.org/source">the source</a>.</p>'
+    page = tmp_path / "essay.txt"  # named .txt, but the content is HTML
+    page.write_text(
+        f"<!DOCTYPE html><html><body><nav>Menu</nav><article>{body}{link}</article></body></html>"
+    )
+    assert main(["essay", str(page), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["path"] == str(page)
+    assert "Menu" not in json.dumps(data)
+    assert [p["text"] for p in data["paragraphs"]][:18] == paragraphs
+    assert "https://example.org/source" in [link["url"] for link in data["links"]]
+    assert {"number", "text", "line"} <= set(data["paragraphs"][0])
