@@ -34,6 +34,26 @@ def _formats(value: str | None) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(chosen))
 
 
+def _out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--out",
+        "-o",
+        "out_dir",
+        type=click.Path(path_type=Path),
+        default=Path("out"),
+        show_default=True,
+        help=help_text,
+    )
+
+
+_template_option = click.option(
+    "--template", "-t", help="Template name or folder (default: the brief's own)."
+)
+_allow_outside_option = click.option(
+    "--allow-outside", is_flag=True, help="Allow an essay outside the brief's folder."
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefgen")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
@@ -45,18 +65,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @click.argument("brief", type=click.Path(path_type=Path))
-@click.option("--template", "-t", help="Template name or folder (default: the brief's own).")
+@_template_option
 @click.option("--format", "-f", "formats", help="Formats to write: docx,pdf (default: both).")
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Output folder.",
-)
-@click.option("--allow-outside", is_flag=True, help="Allow an essay outside the brief's folder.")
+@_out_option("Output folder.")
+@_allow_outside_option
 @click.option(
     "--watch", is_flag=True, help="Render again whenever the brief, its essay or template changes."
 )
@@ -119,7 +131,7 @@ def _watch(brief: Path, render_once: Callable[[], Any]) -> None:
 
 @cli.command()
 @click.argument("brief", type=click.Path(path_type=Path))
-@click.option("--allow-outside", is_flag=True, help="Allow an essay outside the brief's folder.")
+@_allow_outside_option
 def validate(brief: Path, allow_outside: bool) -> None:
     """Check BRIEF against the schema and its essay; list every problem (exit 2 if any)."""
     from briefgen.pipeline import check_brief
@@ -267,15 +279,7 @@ def schema(out_file: Path | None) -> None:
 
 @cli.command()
 @click.argument("brief", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Output folder (the PDF and the PNGs).",
-)
+@_out_option("Output folder (the PDF and the PNGs).")
 @click.option(
     "--scale",
     type=click.FloatRange(0, 8, min_open=True),
@@ -283,8 +287,8 @@ def schema(out_file: Path | None) -> None:
     show_default=True,
     help="Pixels per PDF point: 1 is 72 dpi, 2 is 144 dpi.",
 )
-@click.option("--template", "-t", help="Template name or folder (default: the brief's own).")
-@click.option("--allow-outside", is_flag=True, help="Allow an essay outside the brief's folder.")
+@_template_option
+@_allow_outside_option
 def preview(
     brief: Path, out_dir: Path, scale: float, template: str | None, allow_outside: bool
 ) -> None:
@@ -316,15 +320,7 @@ def _default_jobs() -> int:
 
 @cli.command()
 @click.argument("inputs", type=click.Path(path_type=Path), default=Path("inputs"))
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Output folder (holds manifest.json and the lock).",
-)
+@_out_option("Output folder (holds manifest.json and the lock).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes [default: CPUs].")
 @click.option("--force", is_flag=True, help="Render every brief, changed or not.")
 @click.option("--dry-run", is_flag=True, help="Say what would be rendered; write nothing.")
