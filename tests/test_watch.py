@@ -34,7 +34,7 @@ def _until(lines: queue.Queue[str], text: str, timeout: float = 60) -> list[str]
 @pytest.mark.slow
 def test_watch_reports_problems_then_renders_again(sample_dir: Path, tmp_path: Path) -> None:
     brief = sample_dir / "brief.yaml"
-    out = tmp_path / "out"
+    out = sample_dir / "out"  # inside the watched folder: its writes must not re-trigger
     process = subprocess.Popen(
         [sys.executable, "-m", "briefgen", "render", str(brief), "--watch", "--out", str(out)],
         stdout=subprocess.PIPE,
@@ -46,6 +46,8 @@ def test_watch_reports_problems_then_renders_again(sample_dir: Path, tmp_path: P
     try:
         first = _until(lines, "watching for changes")
         assert any("wrote" in line and "2 page(s)" in line for line in first), first
+        time.sleep(2)
+        assert lines.empty(), "the loop rendered again with nothing changed"
         text = brief.read_text("utf-8")
         brief.write_text(
             text.replace("quote: Putin has put visceral", "quote: Putin has put visible")
