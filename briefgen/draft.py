@@ -7,7 +7,7 @@ the analyst has done the work.
 
 The choice of sentences is not ours: sumy's LexRank (Erkan & Radev 2004: sentence
 centrality in a tf-idf cosine graph) ranks them, on our own sentence split (the rule of
-:func:`briefgen.model.count_sentences`, so "U.S." does not end a sentence) with sumy's
+:func:`briefgen.model.split_sentences`, so "U.S." does not end a sentence) with sumy's
 bundled English stop words and NLTK's Snowball stemmer, which is code, not downloaded
 data.  YAKE proposes the keywords (statistical features of one document, bundled stop
 words).  Neither reads anything from the network or from a data folder.
@@ -30,7 +30,7 @@ from briefgen.errors import InputError, OutputError, Problem
 from briefgen.escape import forbidden_characters
 from briefgen.essay import Essay
 from briefgen.ingest import ingest
-from briefgen.model import MAX_EVIDENCE, MAX_KEYWORDS, Brief
+from briefgen.model import MAX_EVIDENCE, MAX_KEYWORDS, Brief, split_sentences
 from briefgen.outputs import ensure_folder, write_atomic
 
 __all__ = ["Draft", "Metadata", "Sentence", "draft_brief", "propose", "write_draft"]
@@ -42,10 +42,6 @@ KEYWORDS = 8
 TODO = "TODO"
 """Marks every placeholder; ``grep TODO brief.yaml`` lists what is left to write."""
 
-# The rule of model.count_sentences: a sentence ends at . ! or ? (and any closing quote or
-# bracket) before a capital, a digit or the end; a period after a lone capital ("U.S.",
-# "J. Biden") is an abbreviation.  tests/test_draft.py checks that the two agree.
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9]|\s*$)")
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
 _QUOTE_CHARS = (8, 600)  # model.QuoteText's length limits
 _MIN_WORDS = 6  # shorter sentences make poor evidence ("That is wrong.")
@@ -199,19 +195,6 @@ def propose(essay: Essay) -> Draft:
     evidence = _pick_evidence([s for s in strong if s != thesis], [*others, thesis], essay)
     body = " ".join(p.text for p in essay.paragraphs if p.number not in meta.front)
     return Draft(meta, bottom_line, thesis, evidence, tuple(keywords(body)))
-
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of ``text``, each exactly as it stands (stripped of outer space)."""
-    out: list[str] = []
-    start = 0
-    for end in _SENTENCE_END.finditer(text):
-        out.append(text[start : end.end()].strip())
-        start = end.end()
-    tail = text[start:].strip()
-    if tail:
-        out.append(tail)
-    return [s for s in out if s]
 
 
 def split_essay(essay: Essay) -> list[Sentence]:

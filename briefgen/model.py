@@ -370,11 +370,21 @@ class Brief(_Model):
     summary: Summary = Field(description="What the brief says, grounded in the essay.")
 
 
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``, each exactly as it stands (stripped of outer space); a
+    last one without a full stop counts too."""
+    out: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        out.append(text[start : end.end()].strip())
+        start = end.end()
+    out.append(text[start:].strip())
+    return [sentence for sentence in out if sentence]
+
+
 def count_sentences(text: str) -> int:
-    """Sentences in ``text``; a last one without a full stop counts too."""
-    ends = list(_SENTENCE_END.finditer(text))
-    tail = text[ends[-1].end() :] if ends else text
-    return len(ends) + (1 if tail.strip() else 0)
+    """Sentences in ``text``, as ``split_sentences`` finds them."""
+    return len(split_sentences(text))
 
 
 def duplicate_ids(brief: Brief) -> list[tuple[tuple[str | int, ...], str]]:

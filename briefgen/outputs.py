@@ -111,13 +111,12 @@ def _stage(path: Path, data: bytes) -> Path:
 def _temp_prefix() -> str:
     # Host and pid in the name let a later run tell a dead writer's leftovers from the
     # files of a live one (another shard on another machine may share the folder).
-    host = re.sub(r"[^A-Za-z0-9]+", "_", socket.gethostname())[:40]
-    return f"{TEMP_PREFIX}{host}-{os.getpid()}-"
+    return f"{TEMP_PREFIX}{_host()}-{os.getpid()}-"
 
 
 def remove_stale_temporaries(folder: Path, max_age_seconds: float = 3600) -> list[Path]:
     """Delete temporary files whose writer is gone (this host), or older than an hour."""
-    host = re.sub(r"[^A-Za-z0-9]+", "_", socket.gethostname())[:40]
+    host = _host()
     removed = []
     for leftover in folder.glob(f"{TEMP_PREFIX}*.tmp"):
         parts = leftover.name[len(TEMP_PREFIX) :].split("-")
@@ -131,6 +130,11 @@ def remove_stale_temporaries(folder: Path, max_age_seconds: float = 3600) -> lis
         except OSError:
             continue  # gone already, or not ours to remove
     return removed
+
+
+def _host() -> str:
+    """This host's name as it stands in temporary names (no "-", which separates fields)."""
+    return re.sub(r"[^A-Za-z0-9]+", "_", socket.gethostname())[:40]
 
 
 def _alive(pid: int) -> bool:
