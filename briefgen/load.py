@@ -87,7 +87,13 @@ def read_yaml(path: Path, max_bytes: int = MAX_BRIEF_BYTES) -> tuple[Any, Source
         line = mark.line + 1 if mark else None
         col = f" (column {mark.column + 1})" if mark else ""
         what = err.problem or err.context or "syntax error"
-        raise InputError([Problem(path, line, None, f"not valid YAML: {what}{col}")]) from None
+        if err.problem and err.context and err.context_mark:
+            # Where an unclosed quote or bracket began is what the user has to look at.
+            start = err.context_mark
+            what += (
+                f", {err.context} that started at line {start.line + 1}, column {start.column + 1}"
+            )
+        raise InputError([Problem(path, line, None, f"not valid YAML{col}: {what}")]) from None
     except yaml.YAMLError as err:
         raise InputError([Problem(path, None, None, f"not valid YAML: {err}")]) from None
     if node is None:

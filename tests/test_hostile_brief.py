@@ -86,7 +86,10 @@ def test_unreadable_file(
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('brief:\n  title: "unclosed\n', "not valid YAML"),
+        (
+            'brief:\n  title: "unclosed\n',
+            "while scanning a quoted scalar that started at line 2, column 10",
+        ),
         ("brief:\n  title: a\n   subtitle: b\n", "not valid YAML"),
         ("brief:\n\ttitle: tab\n", "not valid YAML"),
         ("? [a, b]\n: c\n", "keys must be plain names"),

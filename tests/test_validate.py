@@ -250,6 +250,8 @@ def test_broken_yaml_names_line_and_column(
     assert err[0].startswith(f"{path}:")
     assert "not valid YAML" in err[0]
     assert "column" in err[0]
+    # The construct the parser was in is named where it began, not only where it failed.
+    assert "that started at line" in err[0]
 
 
 @pytest.mark.parametrize(
