@@ -37,7 +37,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 from briefgen import __version__
 from briefgen.errors import BriefgenError, Problem
@@ -305,8 +305,7 @@ def folder_lock(out_dir: Path, name: str, wait_seconds: float) -> Iterator[tuple
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    handle.seek(0)
-                    holder = handle.read().strip() or "another process"
+                    holder = _holder(handle)
                     raise LockedError(
                         [
                             Problem(
@@ -333,6 +332,21 @@ def folder_lock(out_dir: Path, name: str, wait_seconds: float) -> Iterator[tuple
         handle.flush()
     finally:
         handle.close()  # closing releases the flock
+
+
+def _holder(handle: TextIO) -> str:
+    """Who holds the lock, as the holder wrote it ("pid 123 on host since …").
+
+    A run writes that line just after taking the lock; one that finds the lock taken in
+    that instant reads an empty file, so it looks again for up to half a second.
+    """
+    for _ in range(10):
+        handle.seek(0)
+        holder = handle.read().strip()
+        if holder:
+            return holder
+        time.sleep(0.05)
+    return "another process"
 
 
 class LockedError(BriefgenError):
