@@ -16,7 +16,7 @@ Safety, for a job nobody watches:
 - SIGINT/SIGTERM stop the run cleanly: no new brief starts, the ones under way finish,
   the manifest records what was completed, and the exit code says it was interrupted.
 
-This module reports through an ``on_event`` callback; ``cli.py`` decides how to show it.
+This module reports through an ``on_event`` callback; ``briefgen.cli`` decides how to show it.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ Hierarchy::
     ├── InputError           a brief, essay, template or style file is wrong (exit 2)
     └── OutputError          the output folder cannot be written (exit 2)
 
-Anything else that escapes is a bug; ``cli.py`` still prints it on one line unless
+Anything else that escapes is a bug; ``briefgen.cli`` still prints it on one line unless
 ``--debug`` is given.  Checks return ``list[Problem]``; the boundary raises once with
 all of them, so a user sees every problem in one run.
 """

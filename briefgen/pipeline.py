@@ -202,7 +202,7 @@ def _write(fmt: str, document: Document, template: Template) -> bytes:
         from briefgen.writers.pdf import render_pdf
 
         return render_pdf(document, template.style)
-    raise ValueError(f"unknown format {fmt!r}")  # cli.py accepts only FORMATS
+    raise ValueError(f"unknown format {fmt!r}")  # the CLI accepts only FORMATS
 
 
 def _box_kinds(blocks: Sequence[Block]) -> set[str]:

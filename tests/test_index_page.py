@@ -1,6 +1,6 @@
 """out/index.html after `briefgen batch`: every brief, its status, thumbnail and links.
 
-The batch runs through `run_batch` with ``index=True`` (cli.py's flag is another
+The batch runs through `run_batch` with ``index=True`` (the CLI's flag is another
 engineer's); the page is judged by parsing it (every link and picture resolves) and,
 in one slow test, by what headless Chromium makes of it.
 """

@@ -1,0 +1,112 @@
+"""batch: every brief in a folder, for schedulers."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from briefgen.cli.app import cli, out_option, parse_formats
+from briefgen.cli.batch_log import reporter
+
+
+def _default_jobs() -> int:
+    """The CPUs this process may use (a container's or a Slurm job's share), not the host's:
+    the CPU affinity, capped by a cgroup v2 CPU quota (a Kubernetes CPU limit)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cpus = min(cpus, max(1, -(-int(quota) // int(period))))  # ceiling
+    except (OSError, ValueError):
+        pass  # no cgroup v2 quota: the affinity stands
+    return cpus
+
+
+@cli.command()
+@click.argument("inputs", type=click.Path(path_type=Path), default=Path("inputs"))
+@out_option("Output folder (holds manifest.json and the lock).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes [default: CPUs].")
+@click.option("--force", is_flag=True, help="Render every brief, changed or not.")
+@click.option("--dry-run", is_flag=True, help="Say what would be rendered; write nothing.")
+@click.option("--report", type=click.Path(path_type=Path), help="Write the run's summary as JSON.")
+@click.option("--shard", help="Render only shard K of N (e.g. 2/5), for several machines.")
+@click.option("--prune", is_flag=True, help="Delete outputs of briefs whose input is gone.")
+@click.option(
+    "--format", "-f", "formats", help="Formats to write: docx,pdf (default: the template's)."
+)
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one JSON object per event on stdout, for log shippers.",
+)
+@click.option(
+    "--index/--no-index",
+    default=True,
+    show_default=True,
+    help="Write index.html (every brief, its status, a thumbnail, its files) and thumbs/.",
+)
+@click.option(
+    "--wait",
+    "wait_seconds",
+    type=click.FloatRange(0, 86400),
+    default=5.0,
+    show_default=True,
+    help="Seconds to wait for another run on the same output folder.",
+)
+def batch(
+    inputs: Path,
+    out_dir: Path,
+    jobs: int | None,
+    force: bool,
+    dry_run: bool,
+    report: Path | None,
+    shard: str | None,
+    prune: bool,
+    formats: str | None,
+    log_format: str,
+    index: bool,
+    wait_seconds: float,
+) -> None:
+    """Render every INPUTS/*/brief.yaml (default: inputs/) that changed, in parallel.
+
+    Exit 0 when every brief succeeded, 1 when any failed, 2 for bad usage,
+    75 when another run holds the output folder, 130/143 when interrupted.
+    """
+    from briefgen.batch import BatchOptions, Shard, run_batch, write_failure_report, write_report
+    from briefgen.errors import BriefgenError
+
+    try:
+        chosen_shard = Shard.parse(shard) if shard is not None else None
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--shard") from None
+    options = BatchOptions(
+        inputs=inputs,
+        out_dir=out_dir,
+        jobs=jobs or _default_jobs(),
+        force=force,
+        dry_run=dry_run,
+        prune=prune,
+        shard=chosen_shard,
+        formats=parse_formats(formats),
+        wait_seconds=wait_seconds,
+        index=index,
+    )
+    with reporter(log_format, sys.stdout.isatty()) as on_event:
+        try:
+            summary = run_batch(options, on_event)
+        except BriefgenError as err:
+            if report:  # the scheduler reads the report: say why this run did nothing
+                write_failure_report(report, options, err)
+            raise
+        on_event({"event": "summary", **summary.to_json()})
+    if report:
+        write_report(report, summary)
+    raise click.exceptions.Exit(summary.exit_code)

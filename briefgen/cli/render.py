@@ -1,0 +1,150 @@
+"""render (with --watch), validate and preview: one brief at a time."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefgen.cli.app import allow_outside_option, cli, out_option, parse_formats, template_option
+
+
+@cli.command()
+@click.argument("brief", type=click.Path(path_type=Path))
+@template_option
+@click.option("--format", "-f", "formats", help="Formats to write: docx,pdf (default: both).")
+@out_option("Output folder.")
+@allow_outside_option
+@click.option(
+    "--watch", is_flag=True, help="Render again whenever the brief, its essay or template changes."
+)
+def render(
+    brief: Path,
+    template: str | None,
+    formats: str | None,
+    out_dir: Path,
+    allow_outside: bool,
+    watch: bool,
+) -> None:
+    """Validate BRIEF and write out/<slug>.docx and out/<slug>.pdf."""
+    from briefgen.pipeline import render_brief
+
+    chosen = parse_formats(formats)
+    if watch:
+        _watch(
+            brief, out_dir, lambda: render_brief(brief, out_dir, chosen, template, allow_outside)
+        )
+        return
+    result = render_brief(brief, out_dir, chosen, template, allow_outside)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    for output in result.outputs:
+        click.echo(f"wrote {output.path}")
+
+
+def _watch(brief: Path, out_dir: Path, render_once: Callable[[], Any]) -> None:
+    """The edit loop: render, then again on every change, until Ctrl-C.
+
+    Each round prints the problems (one line each) or what was written and the page
+    count; a broken brief never ends the loop.  Watches the brief's folder (brief and
+    essay) and the folder of the template last used, but not the output folder.
+    """
+    from watchfiles import watch
+
+    from briefgen.errors import BriefgenError
+
+    folders = {brief.resolve().parent}
+    outputs = out_dir.resolve()
+    while True:
+        before = _snapshot(folders, outputs)
+        stamp = datetime.datetime.now().strftime("%H:%M:%S")
+        try:
+            result = render_once()
+        except BriefgenError as err:
+            click.echo(f"{stamp} {len(err.problems)} problem(s):")
+            for problem in err.problems:
+                click.echo(f"  {problem}")
+        else:
+            template = result.template.resolve()
+            if template not in folders:  # watched from now on, as it is now
+                folders.add(template)
+                before |= _snapshot({template}, outputs)
+            pages = f", {result.pages} page(s)" if result.pages else ""
+            names = ", ".join(str(o.path) for o in result.outputs)
+            click.echo(f"{stamp} wrote {names}{pages}")
+            for warning in result.warnings:
+                click.echo(f"  {warning}")
+        click.echo("watching for changes (Ctrl-C to stop)")
+
+        def relevant(change: Any, path: str) -> bool:
+            found = Path(path)
+            return _relevant(found) and not found.is_relative_to(outputs)
+
+        # The notifier reports a change at once; the snapshot, compared twice a second,
+        # catches one made while the notifier was still starting.
+        for changes in watch(
+            *sorted(folders), watch_filter=relevant, rust_timeout=500, yield_on_timeout=True
+        ):
+            if changes or _snapshot(folders, outputs) != before:
+                break
+
+
+def _relevant(path: Path) -> bool:
+    # Editors' swap and backup files, and briefgen's own temporaries, are not changes.
+    return not path.name.startswith(".") and not path.name.endswith("~")
+
+
+def _snapshot(folders: set[Path], outputs: Path) -> dict[Path, tuple[int, int]]:
+    """(mtime, size) of every file the watch cares about."""
+    found: dict[Path, tuple[int, int]] = {}
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if _relevant(path) and not path.is_relative_to(outputs) and path.is_file():
+                stat = path.stat()
+                found[path] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+@cli.command()
+@click.argument("brief", type=click.Path(path_type=Path))
+@allow_outside_option
+def validate(brief: Path, allow_outside: bool) -> None:
+    """Check BRIEF against the schema and its essay; list every problem (exit 2 if any)."""
+    from briefgen.pipeline import check_brief
+
+    checked = check_brief(brief, allow_outside)
+    summary = checked.brief.summary
+    quotes = len(summary.evidence) + 1
+    click.echo(
+        f"{brief}: valid: {len(summary.evidence)} evidence, {len(summary.counterpoints)} "
+        f"counterpoints, {len(summary.recommendations)} recommendations; "
+        f"{quotes} quotes found in {len(checked.essay.paragraphs)} paragraphs of the essay"
+    )
+
+
+@cli.command()
+@click.argument("brief", type=click.Path(path_type=Path))
+@out_option("Output folder (the PDF and the PNGs).")
+@click.option(
+    "--scale",
+    type=click.FloatRange(0, 8, min_open=True),
+    default=1.0,
+    show_default=True,
+    help="Pixels per PDF point: 1 is 72 dpi, 2 is 144 dpi.",
+)
+@template_option
+@allow_outside_option
+def preview(
+    brief: Path, out_dir: Path, scale: float, template: str | None, allow_outside: bool
+) -> None:
+    """Render BRIEF to PDF and write a PNG of each page: out/<slug>-page-1.png, …"""
+    from briefgen.preview import preview_brief
+
+    result = preview_brief(brief, out_dir, scale, template, allow_outside)
+    for warning in result.render.warnings:
+        click.echo(str(warning), err=True)
+    for page in result.pages:
+        click.echo(f"wrote {page}")
