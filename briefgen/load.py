@@ -19,7 +19,6 @@ tab indentation; and it accepts what JSON does not: trailing commas, single quot
 from __future__ import annotations
 
 import bisect
-import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from pydantic import BaseModel, ValidationError
 from briefgen.errors import InputError, Problem
 from briefgen.escape import forbidden_characters
 from briefgen.model import Brief, duplicate_ids, format_loc, unresolved_based_on
+from briefgen.suggest import did_you_mean
 
 MAX_BRIEF_BYTES = 1_000_000
 """A brief is a page of YAML; anything past 1 MB is a mistake (or an attack)."""
@@ -455,10 +455,7 @@ def _suggest(model: type[BaseModel], loc: Loc) -> str:
     if not hasattr(current, "model_fields"):
         return ""
     names = [info.alias or name for name, info in current.model_fields.items()]
-    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
-    if close:
-        return f' (did you mean "{close[0]}"?)'
-    return f" (expected one of: {', '.join(names)})"
+    return did_you_mean(str(loc[-1]), names) or f" (expected one of: {', '.join(names)})"
 
 
 def _model_of(annotation: Any) -> Any:

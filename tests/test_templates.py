@@ -178,7 +178,7 @@ def test_an_unknown_template_names_the_built_ins() -> None:
     with pytest.raises(TemplateNotFound) as caught:
         find_template("house-style")
     assert [str(p) for p in caught.value.problems] == [
-        "template: no template 'house-style' (built-in: brief, memo)"
+        "template: no template 'house-style'; templates: brief, memo"
     ]
 
 
@@ -191,7 +191,7 @@ def test_a_bare_name_is_looked_up_and_the_error_says_how_to_mean_the_folder(
         find_template("mybrand")
     assert [str(p) for p in caught.value.problems] == [
         (
-            "template: no template 'mybrand' (built-in: brief, memo); "
+            "template: no template 'mybrand'; templates: brief, memo; "
             "for the folder 'mybrand', write 'mybrand/'"
         )
     ]

@@ -1,0 +1,117 @@
+"""Finding a template by name, through the command line: a misspelt name gets the
+closest real one, and `briefgen templates --brief` lists what that brief would see."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE, line_of
+
+from briefgen.cli import main
+from briefgen.templates import ENV_VAR
+
+BUILTIN = ROOT / "templates"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_templates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The developer's own BRIEFGEN_TEMPLATES must not leak into these tests."""
+    monkeypatch.delenv(ENV_VAR, raising=False)
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], list[str]]:
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err.splitlines()
+
+
+def own_template(brief_folder: Path, name: str) -> Path:
+    """A template in the brief's own templates/ folder: a copy of the built-in memo."""
+    folder = brief_folder / "templates" / name
+    shutil.copytree(BUILTIN / "memo", folder)
+    return folder
+
+
+# ------------------------------------------------------------------ did you mean
+
+
+def test_a_misspelt_template_option_says_which_was_meant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(
+        ["render", str(SAMPLE / "brief.yaml"), "--template", "memoo", "--out", str(out)], capsys
+    )
+    assert (code, err) == (
+        2,
+        ["template: no template 'memoo' (did you mean \"memo\"?); templates: brief, memo"],
+    )
+    assert not out.exists()
+
+
+def test_a_misspelt_brief_template_is_named_with_its_line(
+    edit_brief: Callable[[str, str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    brief = edit_brief("  template: brief\n", "  template: breif\n")
+    own_template(brief.parent, "house")
+    code, _, err = run(["render", str(brief), "--out", str(tmp_path / "out")], capsys)
+    line = line_of(brief, "template: breif")
+    assert (code, err) == (
+        2,
+        [
+            (
+                f"{brief}:{line} brief.template: no template 'breif' (did you mean \"brief\"?); "
+                "templates: brief, house, memo"
+            )
+        ],
+    )
+
+
+def test_the_names_include_the_briefs_own_templates(
+    edit_brief: Callable[[str, str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    brief = edit_brief("  template: brief\n", "  template: hose\n")
+    own_template(brief.parent, "house")
+    code, _, err = run(["validate", str(brief)], capsys)
+    assert code == 0  # validate checks the brief, not its template
+    code, _, err = run(["render", str(brief), "--out", str(tmp_path / "out")], capsys)
+    assert code == 2
+    assert err[0].endswith(
+        "no template 'hose' (did you mean \"house\"?); templates: brief, house, memo"
+    )
+
+
+def test_a_name_like_none_gets_no_guess(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        ["render", str(SAMPLE / "brief.yaml"), "-t", "quarterly", "--out", str(tmp_path)], capsys
+    )
+    assert (code, err) == (2, ["template: no template 'quarterly'; templates: brief, memo"])
+
+
+def test_templates_copy_of_a_misspelt_name_says_which_was_meant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dest = tmp_path / "mine"
+    code, out, err = run(["templates", "copy", "memoo", str(dest)], capsys)
+    assert (code, out, err) == (
+        2,
+        [],
+        ["template: no template 'memoo' (did you mean \"memo\"?); templates: brief, memo"],
+    )
+    assert not dest.exists()
+
+
+def test_a_missing_template_folder_is_named_as_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "mybrand"
+    code, _, err = run(
+        ["render", str(SAMPLE / "brief.yaml"), "-t", f"{missing}/", "--out", str(tmp_path)], capsys
+    )
+    assert (code, err) == (
+        2,
+        [f"template: no template folder '{missing}'; templates: brief, memo"],
+    )
