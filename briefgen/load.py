@@ -32,6 +32,7 @@ from briefgen.errors import InputError, Problem
 from briefgen.escape import forbidden_characters
 from briefgen.model import Brief, duplicate_ids, format_loc, unresolved_based_on
 from briefgen.suggest import did_you_mean
+from briefgen.yaml_syntax import yaml_problem
 
 MAX_BRIEF_BYTES = 1_000_000
 """A brief is a page of YAML; anything past 1 MB is a mistake (or an attack)."""
@@ -83,17 +84,7 @@ def read_yaml(path: Path, max_bytes: int = MAX_BRIEF_BYTES) -> tuple[Any, Source
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else None
-        col = f" (column {mark.column + 1})" if mark else ""
-        what = err.problem or err.context or "syntax error"
-        if err.problem and err.context and err.context_mark:
-            # Where an unclosed quote or bracket began is what the user has to look at.
-            start = err.context_mark
-            what += (
-                f", {err.context} that started at line {start.line + 1}, column {start.column + 1}"
-            )
-        raise InputError([Problem(path, line, None, f"not valid YAML{col}: {what}")]) from None
+        raise InputError([yaml_problem(path, text, err)]) from None
     except yaml.YAMLError as err:
         raise InputError([Problem(path, None, None, f"not valid YAML: {err}")]) from None
     if node is None:

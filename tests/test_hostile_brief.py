@@ -91,7 +91,7 @@ def test_unreadable_file(
             "while scanning a quoted scalar that started at line 2, column 10",
         ),
         ("brief:\n  title: a\n   subtitle: b\n", "not valid YAML"),
-        ("brief:\n\ttitle: tab\n", "not valid YAML"),
+        ("brief:\n\ttitle: tab\n", "a tab character (column 1) before 'title:'"),
         ("? [a, b]\n: c\n", "keys must be plain names"),
         ("just a string\n", "should be a mapping of keys to values, not a str"),
         ("brief: !!python/object/apply:os.system ['true']\n", "YAML tag"),

@@ -255,6 +255,78 @@ def test_broken_yaml_names_line_and_column(
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "what", "fix"),
+    [
+        (
+            "\nsummary:\n",
+            "\n\tsummary:\n",
+            "(column 1) before 'summary:'",
+            "replace it with spaces",
+        ),
+        (
+            "\n  author: Ruth Deyermond\n",
+            "\n\tauthor: Ruth Deyermond\n",
+            "(column 1) before 'author:'",
+            "replace it with spaces",
+        ),
+        (
+            "\n    - id: E2\n",
+            "\n  \t- id: E2\n",
+            "(column 3) before '- id:'",
+            "replace it with spaces",
+        ),
+        (
+            "\n  author: Ruth Deyermond\n",
+            "\n  author: Ruth Deyermond\n\t\n",
+            "(column 1) on a line with nothing else",
+            "delete it",
+        ),
+    ],
+    ids=["top-level-key", "nested-key", "list-item", "blank-line"],
+)
+def test_a_tab_in_the_indentation_is_named_with_its_line_and_column(
+    capsys: pytest.CaptureFixture[str], edit_brief: Edit, old: str, new: str, what: str, fix: str
+) -> None:
+    path = edit_brief(old, new)
+    line = next(
+        number
+        for number, text in enumerate(path.read_text("utf-8").splitlines(), start=1)
+        if "\t" in text
+    )
+    code, err, _ = run(capsys, "validate", str(path))
+    message = f"a tab character {what} (YAML indents with spaces only); {fix}"
+    assert (code, err) == (2, [f"{path}:{line}: {message}"])
+
+
+def test_a_tab_after_a_key_is_named_too(tmp_path: Path) -> None:
+    """libyaml takes a tab after a colon; PyYAML's own loader does not, and says the same."""
+    import yaml
+
+    from briefgen.yaml_syntax import yaml_problem
+
+    path = tmp_path / "brief.yaml"
+    text = "brief:\n  title:\tNo Reset\n"
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    assert str(yaml_problem(path, text, caught.value)) == (
+        f"{path}:2: a tab character (column 9) after 'title:' (YAML separates with spaces "
+        "here); replace it with a space"
+    )
+
+
+def test_a_tab_inside_a_block_of_text_is_text(
+    capsys: pytest.CaptureFixture[str], edit_brief: Edit
+) -> None:
+    """After the indentation, a tab opening a line of a `|` block is text: nothing to say."""
+    path = edit_brief(
+        "  prepared_by: Russia and Eurasia Desk, Policy Planning\n",
+        "  prepared_by: |-\n    Russia and Eurasia Desk,\n    \tPolicy Planning\n",
+    )
+    code, err, _ = run(capsys, "validate", str(path))
+    assert (code, err) == (0, [])
+
+
+@pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"", "the file is empty"),
