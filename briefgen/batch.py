@@ -432,9 +432,18 @@ class _Stop:
 
     def __init__(self) -> None:
         self.signal = ""
+        self.announced = False
+        """Whether the "stopping" event was sent (once, as soon as the run sees the signal)."""
 
     def __call__(self, signum: int, frame: FrameType | None) -> None:
         self.signal = signal.Signals(signum).name
+
+    def announce(self, on_event: OnEvent, left: int, under_way: int) -> None:
+        """The "stopping" event, once, if a signal came."""
+        if self.signal and not self.announced:
+            self.announced = True
+            event = {"event": "stopping", "signal": self.signal, "left": left}
+            on_event({**event, "under_way": under_way})
 
 
 def run_batch(options: BatchOptions, on_event: OnEvent) -> BatchSummary:
@@ -647,8 +656,7 @@ def _render_all(
             _drain(pool, queue, stop, options, manifest, fingerprints, summary, on_event)
             pool.shutdown(wait=True)
             pool = None
-        if stop.signal and queue:
-            on_event({"event": "stopping", "signal": stop.signal, "left": len(queue)})
+        stop.announce(on_event, left=len(queue), under_way=0)
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -682,6 +690,9 @@ def _drain(
         if not pending:
             return
         done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+        # Said at once, not when the last brief under way is done: the log shows the
+        # signal was heard even while a long brief finishes.
+        stop.announce(on_event, left=len(queue), under_way=len(pending) - len(done))
         for future in done:
             plan = pending.pop(future)
             try:

@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -162,15 +163,37 @@ def plant_dead_writers_temporary(out: Path) -> Path:
     return leftover
 
 
-class BatchProcess:
-    """`python -m briefgen batch ...` in its own process group; stdout read as it grows."""
+HELD_BATCH = Path(__file__).with_name("held_batch.py")
 
-    def __init__(self, args: list[str | Path], cwd: Path, logs: Path) -> None:
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """Where a test holds a brief: its worker waits after rendering it, before reporting it
+    back, until released (see held_batch.py).  The kill, the signal or the second run then
+    lands at that point on any machine, fast or slow."""
+
+    folder: Path
+
+    def hold(self, brief: LibraryBrief) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / f"{brief.folder.name}.hold").touch()
+
+    def release(self, brief: LibraryBrief) -> None:
+        (self.folder / f"{brief.folder.name}.hold").unlink(missing_ok=True)
+
+    def reached(self, brief: LibraryBrief) -> bool:
+        return (self.folder / f"{brief.folder.name}.reached").exists()
+
+
+class BatchProcess:
+    """`briefgen batch ...` in its own process group, behind a gate; stdout read as it grows."""
+
+    def __init__(self, args: list[str | Path], cwd: Path, logs: Path, gate: Gate) -> None:
         logs.mkdir(parents=True, exist_ok=True)
         self.stdout = logs / "stdout.txt"
         self.stderr = logs / "stderr.txt"
         env = dict(os.environ, PYTHONUNBUFFERED="1")
-        command = [sys.executable, "-m", "briefgen", "batch", *map(str, args)]
+        command = [sys.executable, str(HELD_BATCH), str(gate.folder), *map(str, args)]
         with self.stdout.open("w") as out, self.stderr.open("w") as err:
             self.proc = subprocess.Popen(
                 command, stdout=out, stderr=err, cwd=cwd, env=env, start_new_session=True
@@ -191,7 +214,11 @@ class BatchProcess:
     def wait_for(
         self, done: Callable[[list[dict[str, Any]]], bool], timeout: float = TIMEOUT
     ) -> list[dict[str, Any]]:
-        """Poll until ``done(events)``; fails if the run ends first or takes too long."""
+        """Poll until ``done(events)``; fails if the run ends first or never gets there.
+
+        What the run must reach is held at a gate, so the bound only stops a broken run
+        from hanging the suite; no test depends on how fast the machine is.
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             events = self.events()
@@ -201,6 +228,10 @@ class BatchProcess:
                 pytest.fail(f"batch ended ({self.proc.returncode}) too early: {self.err()}")
             time.sleep(0.02)
         pytest.fail(f"batch did not get there in {timeout} s: {self.events()[-3:]}")
+
+    def wait_at(self, gate: Gate, brief: LibraryBrief) -> list[dict[str, Any]]:
+        """Until the run's worker waits at the gate with ``brief`` rendered."""
+        return self.wait_for(lambda _: gate.reached(brief))
 
     def finish(self, timeout: float = TIMEOUT) -> int:
         return self.proc.wait(timeout=timeout)
@@ -213,8 +244,10 @@ class BatchProcess:
 
 
 @contextlib.contextmanager
-def batch_process(args: list[str | Path], cwd: Path, logs: Path) -> Iterator[BatchProcess]:
-    run = BatchProcess(args, cwd, logs)
+def batch_process(
+    args: list[str | Path], cwd: Path, logs: Path, gate: Gate
+) -> Iterator[BatchProcess]:
+    run = BatchProcess(args, cwd, logs, gate)
     try:
         yield run
     finally:
@@ -805,34 +838,40 @@ def test_sigkill_part_way_leaves_whole_files_and_the_next_run_completes_the_set(
 ) -> None:
     """The whole process group killed (systemd's KillMode=control-group, a cgroup OOM):
     every file is whole or absent, and the next run renders exactly what is missing from
-    the manifest, the last records since its periodic save included."""
+    the manifest, the last records since its periodic save included.
+
+    The kill lands while the fourth brief's outputs are written but not yet reported, and
+    after the manifest recorded the first three: a render the manifest has not saved.
+    """
     briefs = small(16)
+    in_order = sorted(briefs, key=lambda b: b.key)  # the order the batch renders them in
+    before, held = in_order[:3], in_order[3]
     out = tmp_path / "out"
+    gate = Gate(tmp_path / "gate")
+    gate.hold(held)
     args: list[str | Path] = ["lib", "--out", out, "--jobs", "1", "--log-format", "json"]
-    seen_manifest: list[int] = []
 
-    def manifest_then_one_more(events: list[dict[str, Any]]) -> bool:
-        rendered = count("rendered")(events)
-        if not seen_manifest and (out / "manifest.json").exists():
-            seen_manifest.append(rendered)
-        return bool(seen_manifest) and rendered > seen_manifest[0]
+    def recorded_so_far() -> set[str]:
+        with contextlib.suppress(FileNotFoundError):
+            return set(read_manifest(out))
+        return set()
 
-    with batch_process(args, tmp_path, tmp_path / "killed") as run:
-        events = run.wait_for(manifest_then_one_more)
-        assert run.proc.poll() is None
+    with batch_process(args, tmp_path, tmp_path / "killed", gate) as run:
+        run.wait_at(gate, held)
+        # The batch saves its manifest every few seconds while the worker waits.
+        run.wait_for(lambda _: recorded_so_far() == keys(before))
         run.kill_group()
         assert run.proc.returncode == -signal.SIGKILL
-    assert count("rendered")(events) < len(briefs), "the run ended before it was killed"
 
     on_disk = visible_outputs(out)  # every visible file whole
     recorded = read_manifest(out)
+    assert set(recorded) == keys(before)
     for key, entry in recorded.items():
         assert entry["status"] == "ok"
         for name in entry["outputs"]:
             assert name in on_disk, f"{key}: recorded {name} is not there"
-    assert set(recorded) < keys(briefs)
     unrecorded = on_disk - {name for entry in recorded.values() for name in entry["outputs"]}
-    assert unrecorded, "the kill should come after a render the manifest has not saved"
+    assert unrecorded == set(held.outputs)
     dead = plant_dead_writers_temporary(out)
 
     rerun = batch(tmp_path / "lib", "--out", out, "--report", tmp_path / "rerun.json")
@@ -852,16 +891,20 @@ def test_sigkill_part_way_leaves_whole_files_and_the_next_run_completes_the_set(
 def test_lock_of_a_run_killed_with_sigkill_does_not_block_the_next_run(
     small: Callable[..., list[LibraryBrief]], tmp_path: Path
 ) -> None:
-    """`kill -9 PID` of the batch process alone, as an operator or the OOM killer does."""
+    """`kill -9 PID` of the batch process alone, as an operator or the OOM killer does;
+    its worker, waiting at the gate, dies with it."""
     briefs = small(6)
     out = tmp_path / "out"
+    gate = Gate(tmp_path / "gate")
+    held = sorted(briefs, key=lambda b: b.key)[1]
+    gate.hold(held)
     args: list[str | Path] = ["lib", "--out", out, "--jobs", "1", "--log-format", "json"]
-    with batch_process(args, tmp_path, tmp_path / "killed") as run:
-        run.wait_for(lambda events: count("rendered")(events) >= 1)
+    with batch_process(args, tmp_path, tmp_path / "killed", gate) as run:
+        run.wait_at(gate, held)
         os.kill(run.pid, signal.SIGKILL)
         assert run.finish() == -signal.SIGKILL
 
-        rerun = batch(tmp_path / "lib", "--out", out, "--wait", "3")
+        rerun = batch(tmp_path / "lib", "--out", out, "--wait", "30")
 
         assert rerun.code == 0, f"the killed run's lock blocked the next run: {rerun.err}"
         assert sorted(rerun.briefs("rendered", "skipped")) == sorted(keys(briefs))
@@ -874,13 +917,21 @@ def test_sigterm_and_sigint_stop_cleanly_and_the_next_run_renders_the_rest(
     small: Callable[..., list[LibraryBrief]], tmp_path: Path, sig: signal.Signals, code: int
 ) -> None:
     """The signal goes to the whole process group, as systemd's stop and a Ctrl-C send it:
-    the briefs under way finish and are recorded, no new one starts."""
+    the run says at once that it is stopping, the briefs under way finish and are
+    recorded, and no new one starts."""
     briefs = small(6)
+    in_order = sorted(briefs, key=lambda b: b.key)
+    held = in_order[1]
     out = tmp_path / "out"
+    gate = Gate(tmp_path / "gate")
+    gate.hold(held)
     args: list[str | Path] = ["lib", "--out", out, "--jobs", "1", "--log-format", "json"]
-    with batch_process(args, tmp_path, tmp_path / "stopped") as run:
-        run.wait_for(lambda events: count("rendered")(events) >= 1)
+    with batch_process(args, tmp_path, tmp_path / "stopped", gate) as run:
+        run.wait_at(gate, held)
         os.killpg(run.pid, sig)
+        stopping = run.wait_for(count("stopping"))[-1]
+        assert stopping["signal"] == sig.name
+        gate.release(held)  # the brief under way finishes after the signal
         assert run.finish() == code, run.err()
         events = run.events()
     assert "Traceback" not in run.err()
@@ -888,11 +939,12 @@ def test_sigterm_and_sigint_stop_cleanly_and_the_next_run_renders_the_rest(
     summary = events[-1]
     assert summary["event"] == "summary"
     assert summary["interrupted"] == sig.name
-    assert any(e["event"] == "stopping" and e["signal"] == sig.name for e in events)
     rendered = {e["brief"] for e in events if e["event"] == "rendered"}
     started = {e["brief"] for e in events if e["event"] == "start"}
     assert rendered == started  # what started, finished
-    assert 1 <= len(rendered) < len(briefs)
+    assert held.key in rendered
+    assert stopping["left"] == len(briefs) - len(started) > 0
+    assert stopping["under_way"] == len(started) - 1  # all but the first, done before
 
     recorded = read_manifest(out)
     assert set(recorded) == rendered
@@ -911,9 +963,12 @@ def test_a_second_run_on_a_busy_folder_exits_75_or_waits_its_turn(
 ) -> None:
     briefs = small(6)
     out = tmp_path / "out"
+    gate = Gate(tmp_path / "gate")
+    held = min(briefs, key=lambda b: b.key)
+    gate.hold(held)
     args: list[str | Path] = ["lib", "--out", out, "--jobs", "1", "--log-format", "json"]
-    with batch_process(args, tmp_path, tmp_path / "first") as first:
-        first.wait_for(lambda events: count("start")(events) >= 1)  # it holds the lock
+    with batch_process(args, tmp_path, tmp_path / "first", gate) as first:
+        first.wait_at(gate, held)  # it holds the lock, and cannot finish
 
         loser = batch(tmp_path / "lib", "--out", out, "--wait", "0")
         assert loser.code == 75
@@ -923,7 +978,15 @@ def test_a_second_run_on_a_busy_folder_exits_75_or_waits_its_turn(
         assert loser.briefs("rendered", "skipped", "failed") == []
 
         assert first.proc.poll() is None
-        patient = batch(tmp_path / "lib", "--out", out, "--wait", "60")
+        # Let the first run go on while the second waits for the lock: whenever the gate
+        # opens, the second run can only start once the first is done.
+        opener = threading.Timer(0.5, gate.release, args=(held,))
+        opener.start()
+        try:
+            patient = batch(tmp_path / "lib", "--out", out, "--wait", str(TIMEOUT))
+        finally:
+            opener.cancel()
+            gate.release(held)
 
         assert first.finish() == 0, first.err()
         assert count("rendered")(first.events()) == len(briefs)
@@ -936,18 +999,29 @@ def test_a_second_run_on_a_busy_folder_exits_75_or_waits_its_turn(
 def test_two_runs_started_together_one_renders_the_other_exits_75(
     small: Callable[..., list[LibraryBrief]], tmp_path: Path
 ) -> None:
+    """Whichever takes the lock is held at the gate until the other has given up."""
     briefs = small(6)
     out = tmp_path / "out"
+    gate = Gate(tmp_path / "gate")
+    held = min(briefs, key=lambda b: b.key)
+    gate.hold(held)
     args: list[str | Path] = ["lib", "--out", out, "--jobs", "1", "--wait", "0"]
     with (
-        batch_process([*args, "--log-format", "json"], tmp_path, tmp_path / "a") as a,
-        batch_process([*args, "--log-format", "json"], tmp_path, tmp_path / "b") as b,
+        batch_process([*args, "--log-format", "json"], tmp_path, tmp_path / "a", gate) as a,
+        batch_process([*args, "--log-format", "json"], tmp_path, tmp_path / "b", gate) as b,
     ):
-        codes = {a: a.finish(), b: b.finish()}
-    assert sorted(codes.values()) == [0, 75], (a.err(), b.err())
-    winner, loser = sorted(codes, key=codes.__getitem__)
+        deadline = time.monotonic() + TIMEOUT
+        while a.proc.poll() is None and b.proc.poll() is None:
+            assert time.monotonic() < deadline, "neither run gave up on the lock"
+            time.sleep(0.02)
+        loser, winner = (a, b) if a.proc.poll() is not None else (b, a)
+        assert loser.finish() == 75, loser.err()
+        assert winner.proc.poll() is None
+        gate.release(held)
+        assert winner.finish() == 0, winner.err()
     assert f"another briefgen batch is writing to {out} (pid {winner.pid} on " in loser.err()
     assert count("rendered")(winner.events()) == len(briefs)
+    assert loser.events() == []
     assert set(read_manifest(out)) == keys(briefs)
     assert visible_outputs(out) == outputs_of(briefs)
 

@@ -60,7 +60,10 @@ def _describe(event: Event) -> str:
     if kind == "pruned":
         return f"pruned {event['output']} (input {event['brief']} is gone)"
     if kind == "stopping":
-        return f"stopping on {event['signal']}: {event['left']} brief(s) not started"
+        return (
+            f"stopping on {event['signal']}: {event['left']} brief(s) not started, "
+            f"finishing the {event['under_way']} under way"
+        )
     if kind == "warning":
         return str(event["message"])
     if kind == "note":
