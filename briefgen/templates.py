@@ -26,8 +26,9 @@ from pathlib import Path
 import jinja2
 
 from briefgen.errors import InputError, OutputError, Problem
-from briefgen.load import read_text, read_yaml, validate_model
+from briefgen.load import read_data, read_text, read_yaml, validate_model
 from briefgen.logo import check_logo
+from briefgen.model import BriefInfo
 from briefgen.style import Style, font_files
 from briefgen.suggest import did_you_mean
 
@@ -231,6 +232,12 @@ def list_templates(search: tuple[Path, ...] = ()) -> list[TemplateInfo]:
     return infos
 
 
+def describe_template(folder: Path) -> TemplateInfo:
+    """One template folder as the listing shows it, found by path rather than by name."""
+    description, problem = _describe(folder)
+    return TemplateInfo(folder.name, folder, description, builtin=False, problem=problem)
+
+
 def _describe(folder: Path) -> tuple[str, str | None]:
     """A template's description and, if it cannot be used, the first problem in one line."""
     try:
@@ -271,6 +278,46 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 def _one_line(problems: list[Problem]) -> str:
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     return f"{problems[0]}{more}"
+
+
+# --------------------------------------------------------------------------- a brief's
+
+
+def own_templates(brief: Path) -> Path:
+    """A brief's own ``templates/`` folder, searched first for the name it gives."""
+    return brief.parent / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class BriefChoice:
+    """The template a brief file picks, found as ``render`` finds it."""
+
+    name: str
+    """What ``brief.template`` says: a name, or a path from the brief's folder."""
+    default: bool
+    """The brief says nothing, and ``name`` is the default."""
+    folder: Path
+
+
+def brief_choice(brief: Path) -> BriefChoice:
+    """The template ``brief`` picks with ``brief.template``; InputError (located at
+    ``brief.template``) when the file cannot be read or the template does not exist.
+
+    Only that field is read, so a brief with other problems still answers.
+    """
+    data, source = read_data(brief)
+    meta = data.get("brief") if isinstance(data, dict) else None
+    value = meta.get("template") if isinstance(meta, dict) else None
+    default = value is None
+    name = BriefInfo.model_fields["template"].default if default else value
+    loc = ("brief", "template")
+    if not isinstance(name, str) or not name:
+        raise InputError([source.problem(loc, "should be a template name")])
+    try:
+        folder = locate_template(name, (own_templates(brief),), base=brief.parent)
+    except TemplateNotFound as err:
+        raise InputError([source.problem(loc, p.message) for p in err.problems]) from None
+    return BriefChoice(name, default, folder)
 
 
 # --------------------------------------------------------------------------- copying
