@@ -1,153 +1,26 @@
-"""The scheduled job: every brief under a folder, rendered in parallel, incrementally, safely.
-
-Each brief goes through the same ``pipeline.render_brief`` as ``briefgen render``, in a
-pool of worker processes.  What a brief was rendered from (content hashes of the brief,
-its essay, its template folder, the fonts, briefgen's version and the formats) is kept
-in ``manifest.json`` in the output folder, so a run renders only what changed, and an
-output that was deleted or damaged by hand is noticed and rebuilt.
-
-Safety, for a job nobody watches:
-
-- every output and the manifest are written to a temporary name and renamed, so a run
-  killed at any moment leaves each file whole or absent; leftover temporary files are
-  removed by the next run, which also renders what the killed one did not record;
-- one run at a time per output folder (and shard): an ``flock`` on ``.briefgen.lock``,
-  which the kernel releases when a run dies, so a killed run's lock is simply taken over;
-- SIGINT/SIGTERM stop the run cleanly: no new brief starts, the ones under way finish,
-  the manifest records what was completed, and the exit code says it was interrupted.
-
-This module reports through an ``on_event`` callback; ``briefgen.cli`` decides how to show it.
-"""
+"""The run: discover, plan (what changed), render in a pool, record, prune, index."""
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import datetime as dt
-import fcntl
-import hashlib
-import json
 import os
 import signal
-import socket
 import time
-from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any, Literal, TextIO
+from typing import Any
 
 from briefgen import __version__
+from briefgen.batch.lock import LOCK_NAME, folder_lock
+from briefgen.batch.manifest import Deps, Fingerprints, Manifest, file_sha256
+from briefgen.batch.options import BatchOptions, BatchSummary, BriefOutcome, OnEvent
+from briefgen.batch.workers import render_one, worker_init
 from briefgen.errors import BriefgenError, Problem
-from briefgen.outputs import ensure_folder, remove_stale_temporaries, write_atomic
+from briefgen.outputs import ensure_folder, remove_stale_temporaries
 from briefgen.pipeline import BRIEF_FILES, output_slug
-from briefgen.style import FONTS_DIR
-
-MANIFEST_VERSION = 1
-LOCK_NAME = ".briefgen.lock"
-EXIT_LOCKED = 75
-"""sysexits' EX_TEMPFAIL: another run holds the output folder; try again later."""
-
-Status = Literal["rendered", "skipped", "failed"]
-
-
-# --------------------------------------------------------------------------- options
-
-
-@dataclass(frozen=True, slots=True)
-class Shard:
-    """Shard ``index`` (1-based) of ``count``: the briefs whose stable hash falls in it."""
-
-    index: int
-    count: int
-
-    @classmethod
-    def parse(cls, text: str) -> Shard:
-        """ "2/5" → Shard(2, 5); ValueError with a readable reason otherwise."""
-        try:
-            index_text, count_text = text.split("/")
-            index, count = int(index_text), int(count_text)
-        except ValueError:
-            raise ValueError(f"{text!r} is not of the form K/N, e.g. 2/5") from None
-        if not 1 <= index <= count:
-            raise ValueError(f"{text!r}: K must be between 1 and N")
-        return cls(index, count)
-
-    def holds(self, key: str) -> bool:
-        digest = hashlib.sha256(key.encode("utf-8")).digest()
-        return int.from_bytes(digest[:8], "big") % self.count == self.index - 1
-
-    @property
-    def suffix(self) -> str:
-        return f".shard-{self.index}-of-{self.count}"
-
-
-@dataclass(frozen=True, slots=True)
-class BatchOptions:
-    inputs: Path
-    out_dir: Path
-    jobs: int = 1
-    force: bool = False
-    dry_run: bool = False
-    prune: bool = False
-    shard: Shard | None = None
-    formats: tuple[str, ...] | None = None
-    wait_seconds: float = 5.0
-    """How long to wait for another run's lock before giving up."""
-    index: bool = False
-    """Write index.html (and thumbs/) in the output folder after the run."""
-
-
-# --------------------------------------------------------------------------- results
-
-
-@dataclass(slots=True)
-class BriefOutcome:
-    brief: str
-    """The brief's path relative to the inputs folder (its key in the manifest)."""
-    status: Status
-    outputs: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    reason: str = ""
-    """Why it was rendered or skipped: "new", "changed: essay", "forced", "up to date"…"""
-
-
-@dataclass(slots=True)
-class BatchSummary:
-    inputs: str
-    out_dir: str
-    started: str
-    seconds: float = 0.0
-    rendered: int = 0
-    skipped: int = 0
-    failed: int = 0
-    removed_inputs: list[str] = field(default_factory=list)
-    """Briefs in the manifest whose input is gone (their outputs are pruned with --prune)."""
-    pruned: list[str] = field(default_factory=list)
-    interrupted: str = ""
-    """The signal that stopped the run early ("SIGINT", "SIGTERM"), else ""."""
-    dry_run: bool = False
-    briefs: list[BriefOutcome] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @property
-    def exit_code(self) -> int:
-        if self.interrupted:
-            return 130 if self.interrupted == "SIGINT" else 143
-        return 1 if self.failed else 0
-
-
-Event = dict[str, Any]
-OnEvent = Callable[[Event], None]
-
-
-# --------------------------------------------------------------------------- discovery
 
 
 def discover(inputs: Path) -> list[Path]:
@@ -162,261 +35,6 @@ def discover(inputs: Path) -> list[Path]:
                 found.append(Path(root) / name)
                 break  # one brief per folder: brief.yaml wins over .yml and .json
     return sorted(found)
-
-
-# --------------------------------------------------------------------------- fingerprints
-
-
-def file_sha256(path: Path) -> str | None:
-    """The file's SHA-256, or None when it cannot be read."""
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-    except OSError:
-        return None
-    return digest.hexdigest()
-
-
-class Fingerprints:
-    """Content hashes of what a render depends on, each computed once per run."""
-
-    def __init__(self) -> None:
-        self._folders: dict[Path, str | None] = {}
-
-    def folder(self, path: Path) -> str | None:
-        """One hash over every file in a folder (names and contents), or None if missing."""
-        if path not in self._folders:
-            if not path.is_dir():
-                self._folders[path] = None
-            else:
-                digest = hashlib.sha256()
-                for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                    digest.update(str(file.relative_to(path)).encode() + b"\0")
-                    digest.update((file_sha256(file) or "unreadable").encode() + b"\0")
-                self._folders[path] = digest.hexdigest()
-        return self._folders[path]
-
-    def fonts(self) -> str | None:
-        return self.folder(FONTS_DIR)
-
-
-@dataclass(frozen=True, slots=True)
-class Deps:
-    """What one render read, as recorded in the manifest."""
-
-    brief: str | None
-    essay_path: str
-    essay: str | None
-    template_path: str
-    template: str | None
-    fonts: str | None
-    briefgen: str
-    formats: tuple[str, ...] | None
-
-    def changed(self, other: Deps) -> str:
-        """The first dependency that differs from ``other`` ("" when none does)."""
-        for name in ("brief", "essay", "template", "fonts", "briefgen", "formats"):
-            if getattr(self, name) != getattr(other, name):
-                return name
-        if (self.essay_path, self.template_path) != (other.essay_path, other.template_path):
-            return "paths"
-        return ""
-
-
-# --------------------------------------------------------------------------- manifest
-
-
-@dataclass(slots=True)
-class Manifest:
-    """out/manifest.json: per brief, what it was rendered from and what it wrote."""
-
-    path: Path
-    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, path: Path) -> Manifest:
-        try:
-            data = json.loads(path.read_text("utf-8"))
-            if data.get("version") == MANIFEST_VERSION and isinstance(data.get("briefs"), dict):
-                return cls(path, data["briefs"])
-        except (OSError, ValueError, AttributeError):
-            pass  # missing or unreadable: everything is rendered again, nothing is lost
-        return cls(path)
-
-    def save(self) -> None:
-        data = {"version": MANIFEST_VERSION, "briefgen": __version__, "briefs": self.entries}
-        # Compact: with 10,000 briefs an indented manifest takes half a second to write.
-        text = json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-        text += "\n"
-        write_atomic(self.path, text.encode("utf-8"))
-
-    def deps(self, key: str) -> Deps | None:
-        entry = self.entries.get(key)
-        if not entry or "deps" not in entry:
-            return None
-        raw = dict(entry["deps"])
-        raw["formats"] = tuple(raw["formats"]) if raw.get("formats") else None
-        try:
-            return Deps(**raw)
-        except TypeError:
-            return None
-
-    def outputs_intact(self, key: str, out_dir: Path) -> bool:
-        """Every output recorded for ``key`` exists with the size and content written."""
-        outputs: dict[str, dict[str, Any]] = self.entries.get(key, {}).get("outputs", {})
-        if not outputs:
-            return False
-        for name, record in outputs.items():
-            path = out_dir / name
-            try:
-                stat = path.stat()
-            except OSError:
-                return False
-            if stat.st_size != record.get("size"):
-                return False
-            if stat.st_mtime_ns != record.get("mtime_ns") and file_sha256(path) != record.get(
-                "sha256"
-            ):
-                return False
-        return True
-
-
-# --------------------------------------------------------------------------- lock
-
-
-@contextlib.contextmanager
-def folder_lock(out_dir: Path, name: str, wait_seconds: float) -> Iterator[tuple[str, int]]:
-    """Hold an exclusive flock on ``out_dir/name``; yields (a note about a stale holder,
-    the lock's file descriptor, which worker processes must close).
-
-    The kernel drops an flock when its process dies, so a lock file left by a killed run
-    is free and simply taken over.  Raises BriefgenError (exit 75) when another live run
-    holds it for longer than ``wait_seconds``.
-    """
-    path = out_dir / name
-    handle = path.open("a+", encoding="utf-8")
-    try:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = _holder(handle)
-                    raise LockedError(
-                        [
-                            Problem(
-                                path,
-                                None,
-                                None,
-                                f"another briefgen batch is writing to {out_dir} ({holder}); "
-                                f"waited {wait_seconds:g} s, not starting",
-                            )
-                        ]
-                    ) from None
-                time.sleep(0.1)
-        handle.seek(0)
-        previous = handle.read().strip()
-        handle.seek(0)
-        handle.truncate()
-        started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        handle.write(f"pid {os.getpid()} on {socket.gethostname()} since {started}\n")
-        handle.flush()
-        note = f"took over a lock left by a run that ended ({previous})" if previous else ""
-        yield note, handle.fileno()
-        handle.seek(0)
-        handle.truncate()
-        handle.flush()
-    finally:
-        handle.close()  # closing releases the flock
-
-
-def _holder(handle: TextIO) -> str:
-    """Who holds the lock, as the holder wrote it ("pid 123 on host since …").
-
-    A run writes that line just after taking the lock; one that finds the lock taken in
-    that instant reads an empty file, so it looks again for up to half a second.
-    """
-    for _ in range(10):
-        handle.seek(0)
-        holder = handle.read().strip()
-        if holder:
-            return holder
-        time.sleep(0.05)
-    return "another process"
-
-
-class LockedError(BriefgenError):
-    exit_code = EXIT_LOCKED
-
-
-# --------------------------------------------------------------------------- workers
-
-
-def _worker_init(lock_fd: int | None) -> None:
-    # The parent decides how to stop: a Ctrl-C or a systemd SIGTERM sent to the whole
-    # process group must not kill a worker in the middle of a brief.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    # A forked worker shares the parent's locked file; were it to outlive a parent killed
-    # with SIGKILL, the folder would stay locked.  So the worker lets go of the lock, and
-    # asks Linux to end it when the parent dies.
-    if lock_fd is not None:
-        with contextlib.suppress(OSError):
-            os.close(lock_fd)
-    _die_with_parent()
-
-
-def _die_with_parent() -> None:
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: workers end when their queue closes
-        pass
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def _render_one(brief: Path, out_dir: Path, formats: tuple[str, ...] | None) -> dict[str, Any]:
-    """Run in a worker: render one brief with the same function `briefgen render` uses."""
-    from briefgen.index_page import read_label
-    from briefgen.pipeline import render_brief
-
-    started = time.perf_counter()
-    # For index.html, read here (in parallel) so that a rerun need not open every brief.
-    title, brief_status = read_label(brief)
-    label = {"title": title, "brief_status": brief_status}
-    try:
-        result = render_brief(brief, out_dir, formats)
-    except BriefgenError as err:
-        return {"ok": False, "errors": [str(p) for p in err.problems], **label}
-    except Exception as err:  # noqa: BLE001 - a bug in one brief must not stop the other 999
-        return {"ok": False, "errors": [f"{brief}: internal error: {err!r}"], **label}
-    outputs = {}
-    for output in result.outputs:
-        stat = output.path.stat()
-        outputs[output.path.name] = {
-            "sha256": output.sha256,
-            "size": output.size,
-            "mtime_ns": stat.st_mtime_ns,
-        }
-    return {
-        "ok": True,
-        "warnings": [str(w) for w in result.warnings],
-        "essay": str(result.essay.resolve()),
-        "template": str(result.template.resolve()),
-        "outputs": outputs,
-        "seconds": time.perf_counter() - started,
-        "pages": result.pages,
-        **label,
-    }
-
-
-# --------------------------------------------------------------------------- the run
 
 
 @dataclass(slots=True)
@@ -651,7 +269,7 @@ def _render_all(
     try:
         while queue and not stop.signal:
             pool = ProcessPoolExecutor(
-                max_workers=max(1, options.jobs), initializer=_worker_init, initargs=(lock_fd,)
+                max_workers=max(1, options.jobs), initializer=worker_init, initargs=(lock_fd,)
             )
             _drain(pool, queue, stop, options, manifest, fingerprints, summary, on_event)
             pool.shutdown(wait=True)
@@ -685,7 +303,7 @@ def _drain(
         while queue and len(pending) < options.jobs * 2 and not stop.signal and not broken:
             plan = queue.pop()
             on_event({"event": "start", "brief": plan.key, "reason": plan.reason})
-            future = pool.submit(_render_one, plan.path, options.out_dir, options.formats)
+            future = pool.submit(render_one, plan.path, options.out_dir, options.formats)
             pending[future] = plan
         if not pending:
             return
@@ -802,23 +420,3 @@ def _prune(
         del manifest.entries[key]
     if keys:
         manifest.save()
-
-
-def write_failure_report(path: Path, options: BatchOptions, err: BriefgenError) -> None:
-    """--report for a run that could not start (folder locked, no inputs), so a scheduler
-    reading the report does not mistake the previous run's for this one's."""
-    data = {
-        "inputs": str(options.inputs),
-        "out_dir": str(options.out_dir),
-        "started": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "exit_code": err.exit_code,
-        "errors": [str(p) for p in err.problems],
-    }
-    write_atomic(path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
-
-
-def write_report(path: Path, summary: BatchSummary) -> None:
-    """--report FILE: the run's summary as JSON, for the scheduler that called it."""
-    data = {**summary.to_json(), "exit_code": summary.exit_code}
-    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    write_atomic(path, text.encode("utf-8"))

@@ -1,0 +1,131 @@
+"""out/manifest.json: what each brief was rendered from (content hashes) and what it wrote."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefgen import __version__
+from briefgen.outputs import write_atomic
+from briefgen.style import FONTS_DIR
+
+MANIFEST_VERSION = 1
+
+
+def file_sha256(path: Path) -> str | None:
+    """The file's SHA-256, or None when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+class Fingerprints:
+    """Content hashes of what a render depends on, each computed once per run."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, str | None] = {}
+
+    def folder(self, path: Path) -> str | None:
+        """One hash over every file in a folder (names and contents), or None if missing."""
+        if path not in self._folders:
+            if not path.is_dir():
+                self._folders[path] = None
+            else:
+                digest = hashlib.sha256()
+                for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                    digest.update(str(file.relative_to(path)).encode() + b"\0")
+                    digest.update((file_sha256(file) or "unreadable").encode() + b"\0")
+                self._folders[path] = digest.hexdigest()
+        return self._folders[path]
+
+    def fonts(self) -> str | None:
+        return self.folder(FONTS_DIR)
+
+
+@dataclass(frozen=True, slots=True)
+class Deps:
+    """What one render read, as recorded in the manifest."""
+
+    brief: str | None
+    essay_path: str
+    essay: str | None
+    template_path: str
+    template: str | None
+    fonts: str | None
+    briefgen: str
+    formats: tuple[str, ...] | None
+
+    def changed(self, other: Deps) -> str:
+        """The first dependency that differs from ``other`` ("" when none does)."""
+        for name in ("brief", "essay", "template", "fonts", "briefgen", "formats"):
+            if getattr(self, name) != getattr(other, name):
+                return name
+        if (self.essay_path, self.template_path) != (other.essay_path, other.template_path):
+            return "paths"
+        return ""
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+@dataclass(slots=True)
+class Manifest:
+    """out/manifest.json: per brief, what it was rendered from and what it wrote."""
+
+    path: Path
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            if data.get("version") == MANIFEST_VERSION and isinstance(data.get("briefs"), dict):
+                return cls(path, data["briefs"])
+        except (OSError, ValueError, AttributeError):
+            pass  # missing or unreadable: everything is rendered again, nothing is lost
+        return cls(path)
+
+    def save(self) -> None:
+        data = {"version": MANIFEST_VERSION, "briefgen": __version__, "briefs": self.entries}
+        # Compact: with 10,000 briefs an indented manifest takes half a second to write.
+        text = json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+        text += "\n"
+        write_atomic(self.path, text.encode("utf-8"))
+
+    def deps(self, key: str) -> Deps | None:
+        entry = self.entries.get(key)
+        if not entry or "deps" not in entry:
+            return None
+        raw = dict(entry["deps"])
+        raw["formats"] = tuple(raw["formats"]) if raw.get("formats") else None
+        try:
+            return Deps(**raw)
+        except TypeError:
+            return None
+
+    def outputs_intact(self, key: str, out_dir: Path) -> bool:
+        """Every output recorded for ``key`` exists with the size and content written."""
+        outputs: dict[str, dict[str, Any]] = self.entries.get(key, {}).get("outputs", {})
+        if not outputs:
+            return False
+        for name, record in outputs.items():
+            path = out_dir / name
+            try:
+                stat = path.stat()
+            except OSError:
+                return False
+            if stat.st_size != record.get("size"):
+                return False
+            if stat.st_mtime_ns != record.get("mtime_ns") and file_sha256(path) != record.get(
+                "sha256"
+            ):
+                return False
+        return True
