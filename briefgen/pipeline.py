@@ -22,6 +22,7 @@ from briefgen.load import SourceMap, load_brief
 from briefgen.model import Brief
 from briefgen.outputs import ensure_folder, now, safe_slug, write_all_atomic
 from briefgen.parse import parse
+from briefgen.placeholders import placeholder_problems
 from briefgen.templates import Template, TemplateNotFound, find_template
 from briefgen.tree import Block, Box, BulletList, Document, Meta, OrderedList, Quote
 
@@ -37,6 +38,8 @@ class Checked:
     brief: Brief
     essay: Essay
     source: SourceMap
+    warnings: tuple[Problem, ...] = ()
+    """What a draft may still hold: its placeholders, one Problem each."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +65,22 @@ class RenderResult:
 
 
 def check_brief(path: Path, allow_outside: bool = False) -> Checked:
-    """Load, validate and ground a brief; InputError with every problem found."""
+    """Load, validate and ground a brief; InputError with every problem found.
+
+    A placeholder left in the brief is a warning in a draft and an error in a brief whose
+    status says it is reviewed or final: an unedited draft never passes as finished.
+    """
     brief, source = load_brief(path)
     essay_path = resolve_essay(path, brief, source, allow_outside)
     essay = ingest(essay_path)
     problems = ground(brief, essay, source)
+    finished = brief.brief.status != "draft"
+    left = placeholder_problems(brief, source, finished)
+    if finished:
+        problems += left
     if problems:
         raise InputError(problems)
-    return Checked(path, brief, essay, source)
+    return Checked(path, brief, essay, source, tuple(left))
 
 
 def resolve_essay(path: Path, brief: Brief, source: SourceMap, allow_outside: bool) -> Path:
@@ -106,7 +117,7 @@ def build_document(checked: Checked, template: Template, when: dt.datetime) -> D
         + (f", {brief.source.publisher}" if brief.source.publisher else "")
         + f": {brief.summary.thesis.statement}",
         keywords=tuple(brief.summary.keywords),
-        marking=brief.brief.marking,
+        marking=header_marking(brief, template),
         created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     document = parse(markdown, meta)
@@ -117,6 +128,17 @@ def build_document(checked: Checked, template: Template, when: dt.datetime) -> D
         )
         raise InputError([Problem(template.markdown, None, None, message)])
     return document
+
+
+def header_marking(brief: Brief, template: Template) -> str:
+    """What the right of every page header says: the brief's marking, after the template's
+    draft label ("DRAFT · OFFICIAL") while the brief is a draft.
+
+    Decided here, before the writers, so that the DOCX and the PDF cannot disagree."""
+    if brief.brief.status != "draft":
+        return brief.brief.marking
+    label = template.style.header_footer.draft_label
+    return f"{label} · {brief.brief.marking}" if brief.brief.marking else label
 
 
 def output_slug(path: Path, slug: str | None) -> str:
@@ -140,7 +162,7 @@ def render_brief(
     chosen = _template(checked, template)
     wanted = tuple(formats) if formats else chosen.style.formats
     document = build_document(checked, chosen, now())
-    warnings = _warnings(path, document, chosen, wanted)
+    warnings = checked.warnings + _warnings(path, document, chosen, wanted)
     slug = output_slug(path, checked.brief.brief.slug)
     rendered = [(out_dir / f"{slug}.{fmt}", _write(fmt, document, chosen)) for fmt in wanted]
     ensure_folder(out_dir)

@@ -93,6 +93,9 @@ class HeaderFooter(_Strict):
     """Text at the left of every page header; the marking stands at the right."""
     footer: str = "Page {page} of {pages}"
     """Footer text; ``{page}`` and ``{pages}`` become fields (DOCX) or numbers (PDF)."""
+    draft_label: str = Field("DRAFT", min_length=1, max_length=40)
+    """Put before the marking in every page header of a brief whose status is draft
+    ("DRAFT · OFFICIAL"); a template may translate it, never leave it out."""
 
 
 LOGO_GAP_MM = 3.0

@@ -112,10 +112,15 @@ def _snapshot(folders: set[Path], outputs: Path) -> dict[Path, tuple[int, int]]:
 @click.argument("brief", type=click.Path(path_type=Path))
 @allow_outside_option
 def validate(brief: Path, allow_outside: bool) -> None:
-    """Check BRIEF against the schema and its essay; list every problem (exit 2 if any)."""
+    """Check BRIEF against the schema and its essay; list every problem (exit 2 if any).
+
+    A draft's placeholders are listed as warnings (exit 0); in a brief whose status is
+    reviewed or final each one is a problem."""
     from briefgen.pipeline import check_brief
 
     checked = check_brief(brief, allow_outside)
+    for warning in checked.warnings:
+        click.echo(str(warning), err=True)
     summary = checked.brief.summary
     quotes = len(summary.evidence) + 1
     click.echo(
@@ -123,6 +128,13 @@ def validate(brief: Path, allow_outside: bool) -> None:
         f"counterpoints, {len(summary.recommendations)} recommendations; "
         f"{quotes} quotes found in {len(checked.essay.paragraphs)} paragraphs of the essay"
     )
+    if checked.warnings:
+        # The line above stays as it was for every valid brief; this one is the verdict.
+        left = len(checked.warnings)
+        click.echo(
+            f"{brief}: valid as a draft: {left} placeholder{'' if left == 1 else 's'} left "
+            "(listed above); a reviewed or final brief may have none"
+        )
 
 
 @cli.command()
