@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,14 +27,24 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from briefgen.errors import InputError, OutputError, Problem
+from briefgen.errors import InputError, Problem
 from briefgen.escape import forbidden_characters
 from briefgen.essay import Essay
 from briefgen.ingest import ingest
 from briefgen.model import MAX_EVIDENCE, MAX_KEYWORDS, Brief, split_sentences
-from briefgen.outputs import ensure_folder, write_atomic
+from briefgen.userfiles import write_user_file
 
-__all__ = ["Draft", "Metadata", "Sentence", "draft_brief", "propose", "write_draft"]
+__all__ = [
+    "Commands",
+    "Draft",
+    "Metadata",
+    "Sentence",
+    "draft_brief",
+    "path_from_here",
+    "propose",
+    "validate_command",
+    "write_draft",
+]
 
 MIN_EVIDENCE = 5
 """Evidence items a draft aims for at least (fewer only if the essay has fewer sentences)."""
@@ -139,35 +150,68 @@ class Draft:
     keywords: tuple[str, ...]
 
 
-def draft_brief(essay_path: Path, essay_ref: str | None = None) -> str:
+def draft_brief(
+    essay_path: Path, essay_ref: str | None = None, brief_path: Path | None = None
+) -> str:
     """The text of a first brief.yaml for the essay at ``essay_path``.
 
     ``essay_ref`` is what ``source.essay`` says (the path relative to the brief); the
-    essay's file name by default, for a brief beside it.  The draft validates as it is;
-    an essay with no sentence to quote is an InputError.
+    essay's file name by default, for a brief beside it.  ``brief_path`` is where the
+    draft will be written: the commands its comments suggest name it, and the essay, by
+    paths that work from the current folder.  The draft validates as it is; an essay
+    with no sentence to quote is an InputError.
     """
     essay = ingest(essay_path)
-    text = to_yaml(propose(essay), essay_ref or essay_path.name)
+    commands = None
+    if brief_path is not None:
+        commands = Commands(
+            essay=f"briefgen essay {path_from_here(essay_path)}",
+            validate=validate_command(essay_path, brief_path),
+        )
+    text = to_yaml(propose(essay), essay_ref or essay_path.name, commands)
     # A draft that does not validate is a bug here, not the analyst's problem: fail loudly.
     Brief.model_validate(yaml.safe_load(text))
     return text
 
 
-def write_draft(essay_path: Path, out_path: Path, force: bool = False) -> Path:
-    """Write the draft of ``essay_path`` to ``out_path`` atomically; returns ``out_path``.
+def write_draft(essay_path: Path, out_path: Path, force: bool = False) -> bool:
+    """Write the draft of ``essay_path`` to ``out_path`` atomically, creating its folders.
 
-    Refuses (OutputError) to replace an existing file unless ``force``.  The folder is
-    created if its parent exists.
+    Returns False when ``out_path`` already holds this very draft (nothing written).
+    Refuses (OutputError) to replace a file with anything else in it unless ``force``:
+    the analyst may have edited it (the rule of ``briefgen.userfiles``).  The draft is
+    made first, since only then can it be compared.
     """
-    if out_path.exists() and not force:
-        raise OutputError(
-            [Problem(out_path, None, None, "already exists; pass --force to overwrite it")]
-        )
     ref = PurePosixPath(Path(os.path.relpath(essay_path.resolve(), out_path.parent.resolve())))
-    text = draft_brief(essay_path, str(ref))
-    ensure_folder(out_path.parent)
-    write_atomic(out_path, text.encode("utf-8"))
-    return out_path
+    text = draft_brief(essay_path, str(ref), out_path)
+    return write_user_file(out_path, text.encode("utf-8"), force)
+
+
+@dataclass(frozen=True, slots=True)
+class Commands:
+    """The commands the draft's comments suggest, ready to paste where the user stands."""
+
+    essay: str
+    """Prints the cleaned essay with its ¶ numbers."""
+    validate: str
+    """Checks the brief."""
+
+
+def validate_command(essay_path: Path, brief_path: Path) -> str:
+    """``briefgen validate BRIEF``, run from the current folder, with ``--allow-outside``
+    when the essay is not in the brief's folder (validate refuses it otherwise)."""
+    inside = essay_path.resolve().is_relative_to(brief_path.parent.resolve())
+    flag = "" if inside else "--allow-outside "
+    return f"briefgen validate {flag}{path_from_here(brief_path)}"
+
+
+def path_from_here(path: Path) -> str:
+    """``path`` as a command run from the current folder should name it: relative when it
+    is under the current folder, else absolute; quoted for a shell when it must be."""
+    absolute = path.resolve()
+    here = Path.cwd().resolve()
+    shown = absolute.relative_to(here) if absolute.is_relative_to(here) else absolute
+    return shlex.quote(str(shown))
 
 
 # ----------------------------------------------------------------- the proposal
@@ -365,17 +409,23 @@ def _title_from_path(path: Path | None) -> str:
 # ----------------------------------------------------------------- the YAML text
 
 
-def to_yaml(draft: Draft, essay_ref: str) -> str:
+def to_yaml(draft: Draft, essay_ref: str, commands: Commands | None = None) -> str:
     """The brief.yaml text: values written by PyYAML (so any text is quoted correctly),
-    comments and layout by us."""
+    comments and layout by us.  ``commands`` are the commands the comments suggest; by
+    default, as run from the brief's folder."""
     meta = draft.metadata
     thesis = draft.thesis
+    run = commands or Commands(
+        essay=f"briefgen essay {shlex.quote(essay_ref)}", validate="briefgen validate brief.yaml"
+    )
     out: list[str] = [
         "# A FIRST DRAFT of a brief, made by `briefgen draft` from the essay's own sentences.",
         "# Every line marked TODO is yours to write; every quote below is a whole sentence",
         "# of the essay, so `briefgen validate` passes as it is.  ¶ numbers refer to the",
-        f"# cleaned essay: run `briefgen essay {essay_ref}` to read it with them.",
-        "# Check it with `briefgen validate brief.yaml`; set status to reviewed when done.",
+        "# cleaned essay; to read it with them, run:",
+        f"#   {run.essay}",
+        "# Check the brief with the command below; set status to reviewed when done.",
+        f"#   {run.validate}",
         "",
         "brief:",
         "  # The brief's headline: its finding in a few words, as the reader should remember it.",

@@ -51,7 +51,8 @@ def _draft_into(folder: Path, essay_text: str | None = None) -> Path:
         shutil.copy(SAMPLE_ESSAY, essay)
     else:
         essay.write_text(essay_text, "utf-8")
-    return write_draft(essay, folder / "brief.yaml")
+    assert write_draft(essay, folder / "brief.yaml")
+    return folder / "brief.yaml"
 
 
 def _data(path: Path) -> Any:
@@ -119,9 +120,15 @@ def test_sample_draft_keywords(sample_draft: Path) -> None:
     assert "Russia" in keywords
 
 
-def test_draft_is_deterministic(tmp_path: Path) -> None:
-    first = _draft_into(tmp_path / "a" / "x").read_text("utf-8")
-    second = _draft_into(tmp_path / "b" / "x").read_text("utf-8")
+def test_draft_is_deterministic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same essay gives the same draft, run from the same place (its comments name
+    the files as seen from where the command was run)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    monkeypatch.chdir(tmp_path / "a")
+    first = _draft_into(Path("x")).read_text("utf-8")
+    monkeypatch.chdir(tmp_path / "b")
+    second = _draft_into(Path("x")).read_text("utf-8")
     assert first == second
     assert draft_brief(SAMPLE_ESSAY) == draft_brief(SAMPLE_ESSAY)
 
@@ -172,11 +179,12 @@ def test_essay_with_nothing_to_quote_is_an_input_error(tmp_path: Path) -> None:
 
 def test_refuses_to_overwrite(sample_draft: Path) -> None:
     before = sample_draft.read_text("utf-8")
+    assert not write_draft(sample_draft.parent / "essay.txt", sample_draft)  # up to date
     sample_draft.write_text("# the analyst's work\n", "utf-8")
     with pytest.raises(OutputError, match="already exists"):
         write_draft(sample_draft.parent / "essay.txt", sample_draft)
     assert sample_draft.read_text("utf-8") == "# the analyst's work\n"
-    write_draft(sample_draft.parent / "essay.txt", sample_draft, force=True)
+    assert write_draft(sample_draft.parent / "essay.txt", sample_draft, force=True)
     assert sample_draft.read_text("utf-8") == before
     assert sorted(p.name for p in sample_draft.parent.iterdir()) == ["brief.yaml", "essay.txt"]
 
@@ -186,7 +194,8 @@ def test_essay_in_another_folder_is_referenced_relative_to_the_brief(tmp_path: P
     essays.mkdir()
     essay = essays / "sanctions.txt"
     essay.write_text(OTHER_ESSAY, "utf-8")
-    out = write_draft(essay, tmp_path / "brief" / "brief.yaml")
+    out = tmp_path / "brief" / "brief.yaml"
+    assert write_draft(essay, out)
     assert _data(out)["source"]["essay"] == "../essays/sanctions.txt"
     assert main(["validate", "--allow-outside", str(out)]) == 0
 

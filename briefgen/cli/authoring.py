@@ -100,13 +100,22 @@ def draft(
     """
     target = out_path or essay.parent / "brief.yaml"
     if llm_url is None:
-        from briefgen.draft import write_draft
+        from briefgen.draft import validate_command, write_draft
 
-        written = write_draft(essay, target, force)
-        click.echo(f"wrote {written}: write every TODO, then `briefgen validate {written}`")
+        check = validate_command(essay, target)
+        if write_draft(essay, target, force):
+            click.echo(f"wrote {target}: write every TODO, then `{check}`")
+        else:
+            click.echo(f"{target} is up to date: it is this very draft, not yet edited")
         return
-    from briefgen.draft_llm import Timeout, draft_with_llm
+    from briefgen.draft_llm import Timeout, chat_url, draft_with_llm
+    from briefgen.userfiles import make_parents, refuse_overwrite
 
+    # The rule every command follows for a file the user may have edited; a model's
+    # answer cannot be compared before it is asked for, so any existing file is refused.
+    chat_url(llm_url)  # a bad URL is refused before anything is created
+    refuse_overwrite(target, force)
+    make_parents(target)
     result = draft_with_llm(essay, target, llm_url, model, force, Timeout(read=llm_timeout))
     for warning in result.warnings:
         click.echo(str(warning), err=True)
@@ -126,17 +135,24 @@ def draft(
     "--out",
     "-o",
     "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the schema to FILE (e.g. brief.schema.json) instead of printing it.",
+    type=click.Path(path_type=Path),
+    help="Write the schema to FILE (e.g. brief.schema.json) instead of printing it; "
+    "its folders are created.",
 )
-def schema(out_file: Path | None) -> None:
-    """Print the JSON Schema of brief.yaml / brief.json, for editors and LLMs."""
-    from briefgen.outputs import write_atomic
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists and differs.")
+def schema(out_file: Path | None, force: bool) -> None:
+    """Print the JSON Schema of brief.yaml / brief.json, for editors and LLMs.
+
+    An existing FILE that differs from the schema is kept unless --force is given
+    (someone may have edited it); one that is the same is left as it is.
+    """
     from briefgen.schema import brief_schema
+    from briefgen.userfiles import write_user_file
 
     text = json.dumps(brief_schema(), indent=2, ensure_ascii=False) + "\n"
     if out_file is None:
         click.echo(text, nl=False)
-    else:
-        write_atomic(out_file, text.encode("utf-8"))  # OutputError: one line, exit 2
+    elif write_user_file(out_file, text.encode("utf-8"), force):  # OutputError: exit 2
         click.echo(f"wrote {out_file}")
+    else:
+        click.echo(f"{out_file} is up to date")

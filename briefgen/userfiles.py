@@ -1,0 +1,77 @@
+"""Files the user may have edited: one rule for every command that writes one.
+
+``draft`` writes a brief.yaml the analyst then edits; ``schema --out`` a file an editor
+reads and someone may have tuned.  Outputs in ``out/`` are briefgen's and are replaced
+freely (outputs.py); these are the user's, so:
+
+- an existing file that differs from what would be written is refused, unless ``--force``;
+- an existing file that already holds exactly that is left alone ("up to date");
+- the folders on the way are created, as ``mkdir -p``; one that cannot be (a file in
+  the way, no permission) is one line naming it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.errors import OutputError, Problem
+from briefgen.outputs import write_atomic
+
+REFUSAL = "already exists; pass --force to overwrite it"
+"""What every command says when it will not replace a file the user may have edited."""
+
+
+def refuse_overwrite(path: Path, force: bool, data: bytes | None = None) -> bool:
+    """Whether ``path`` already holds ``data`` exactly, so that there is nothing to write.
+
+    OutputError when ``path`` is a folder, or exists with other content (or any content,
+    when ``data`` is not known yet) and ``force`` is not given.
+    """
+    try:
+        if path.is_dir():
+            raise OutputError([Problem(path, None, None, "is a folder; name a file to write")])
+        if not path.exists():
+            return False
+    except OSError as err:  # e.g. a folder on the way that may not be searched
+        reason = "permission denied" if isinstance(err, PermissionError) else err.strerror
+        raise OutputError([Problem(path, None, None, f"cannot look at it: {reason}")]) from None
+    if data is not None and _holds(path, data):
+        return True
+    if not force:
+        raise OutputError([Problem(path, None, None, REFUSAL)])
+    return False
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:  # unreadable: not known to be the same, so refused without --force
+        return False
+
+
+def make_parents(path: Path) -> None:
+    """Create the folders ``path`` is to be written in, as ``mkdir -p``; OutputError
+    naming ``path``, the folder and why when they cannot be created."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        blocker = next((p for p in (folder, *folder.parents) if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            reason = f"{blocker} is a file, not a folder"
+        elif isinstance(err, PermissionError):
+            reason = "permission denied"
+        else:
+            reason = err.strerror or str(err)
+        raise OutputError(
+            [Problem(path, None, None, f"cannot create the folder {folder}: {reason}")]
+        ) from None
+
+
+def write_user_file(path: Path, data: bytes, force: bool) -> bool:
+    """Write ``data`` to ``path`` by the rule above; False when it was already up to date."""
+    if refuse_overwrite(path, force, data):
+        return False
+    make_parents(path)
+    write_atomic(path, data)
+    return True
