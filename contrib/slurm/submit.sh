@@ -50,18 +50,21 @@ logs=$(cd "$logs" && pwd -P)
 # --export=ALL,NAME=value, which splits on commas and would cut a path holding one.
 export BRIEFGEN_INPUTS=$inputs BRIEFGEN_OUT=$out BRIEFGEN_SHARDS=$shards
 
-# --parsable prints "jobid" or "jobid;cluster".
+# The caller's options come first, so that ours win where they meet: --array must be
+# 1-N, the index job must wait for the array, the logs go to $logs.  A --dependency
+# given here (e.g. singleton, for a nightly run that must not overlap the last one)
+# holds back the array, and so the index job too.  --parsable prints "jobid[;cluster]".
 rc=0
-array=$(sbatch --parsable --export=ALL --array="1-$shards" \
-  --output="$logs/%x-%A_%a.out" "$@" "$here/briefs.sbatch") || rc=$?
+array=$(sbatch "$@" --parsable --export=ALL --array="1-$shards" \
+  --output="$logs/%x-%A_%a.out" "$here/briefs.sbatch") || rc=$?
 if [ "$rc" -ne 0 ]; then
   echo "$(basename "$0"): sbatch refused the array job (exit $rc); nothing was submitted" >&2
   exit "$rc"
 fi
 array=${array%%;*}
 
-index=$(sbatch --parsable --export=ALL --dependency="afterany:$array" \
-  --output="$logs/%x-%j.out" "$@" "$here/merge.sbatch") || rc=$?
+index=$(sbatch "$@" --parsable --export=ALL --dependency="afterany:$array" \
+  --output="$logs/%x-%j.out" "$here/merge.sbatch") || rc=$?
 if [ "$rc" -ne 0 ]; then
   echo "$(basename "$0"): array job $array ($shards tasks) is queued, but sbatch refused the" \
     "index job (exit $rc): run 'briefgen index $out' once the array has ended, or scancel $array" >&2
