@@ -30,7 +30,7 @@ from briefgen.load import read_data, read_text, read_yaml, validate_model
 from briefgen.logo import check_logo
 from briefgen.model import BriefInfo
 from briefgen.style import Style, font_files
-from briefgen.suggest import did_you_mean
+from briefgen.suggest import closest
 
 TEMPLATE_FILE = "brief.md.j2"
 STYLE_FILE = "style.yaml"
@@ -112,12 +112,14 @@ def locate_template(
             f"{str(path)!r} is a folder but not a template (no {TEMPLATE_FILE}, no {STYLE_FILE})"
         )
     else:
-        names = template_names(search)
-        if path is None:
-            message = f"no template {name_or_path!r}{did_you_mean(name_or_path, names)}"
-        else:  # a folder is not misspelt the way a name is: no guess
-            message = f"no template folder {str(path)!r}"
-        message += f"; templates: {', '.join(names)}"
+        named = template_names(search)
+        what = "template" if path is None else "template folder"
+        shown = name_or_path if path is None else str(path)
+        message = f"no {what} {shown!r} ({_known(named)})"
+        # A folder is not misspelt the way a name is: only a name gets a guess.
+        match = closest(name_or_path, named) if path is None else None
+        if match is not None:
+            message += f'; did you mean "{match}"?'
         here = base / name_or_path if base else Path(name_or_path)
         if path is None and is_template(here):
             # A bare name is looked up, never taken as a folder: say how to mean the folder.
@@ -125,11 +127,24 @@ def locate_template(
     raise TemplateNotFound([Problem(None, None, "template", message)])
 
 
-def template_names(search: tuple[Path, ...] = ()) -> list[str]:
-    """Every name a template can be called by in ``template_dirs(search)``, sorted."""
-    return sorted(
-        {folder.name for root in template_dirs(search) for folder in _template_folders(root)}
-    )
+def template_names(search: tuple[Path, ...] = ()) -> dict[str, bool]:
+    """Every name a template can be called by in ``template_dirs(search)``, each with
+    whether the template it picks is a built-in one, in lookup order."""
+    builtin = builtin_dir().resolve()
+    names: dict[str, bool] = {}
+    for root in template_dirs(search):
+        for folder in _template_folders(root):
+            names.setdefault(folder.name, root.resolve() == builtin)
+    return names
+
+
+def _known(names: dict[str, bool]) -> str:
+    """``yours: house; built-in: brief, memo``: the names there are, and whose."""
+    yours = sorted(name for name, builtin in names.items() if not builtin)
+    builtins = sorted(name for name, builtin in names.items() if builtin)
+    parts = [f"yours: {', '.join(yours)}"] if yours else []
+    parts += [f"built-in: {', '.join(builtins)}"] if builtins else []
+    return "; ".join(parts) or "there are none"
 
 
 def find_template(

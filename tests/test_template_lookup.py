@@ -47,7 +47,7 @@ def test_a_misspelt_template_option_says_which_was_meant(
     )
     assert (code, err) == (
         2,
-        ["template: no template 'memoo' (did you mean \"memo\"?); templates: brief, memo"],
+        ["template: no template 'memoo' (built-in: brief, memo); did you mean \"memo\"?"],
     )
     assert not out.exists()
 
@@ -63,8 +63,8 @@ def test_a_misspelt_brief_template_is_named_with_its_line(
         2,
         [
             (
-                f"{brief}:{line} brief.template: no template 'breif' (did you mean \"brief\"?); "
-                "templates: brief, house, memo"
+                f"{brief}:{line} brief.template: no template 'breif' "
+                '(yours: house; built-in: brief, memo); did you mean "brief"?'
             )
         ],
     )
@@ -80,7 +80,7 @@ def test_the_names_include_the_briefs_own_templates(
     code, _, err = run(["render", str(brief), "--out", str(tmp_path / "out")], capsys)
     assert code == 2
     assert err[0].endswith(
-        "no template 'hose' (did you mean \"house\"?); templates: brief, house, memo"
+        "no template 'hose' (yours: house; built-in: brief, memo); did you mean \"house\"?"
     )
 
 
@@ -88,7 +88,7 @@ def test_a_name_like_none_gets_no_guess(tmp_path: Path, capsys: pytest.CaptureFi
     code, _, err = run(
         ["render", str(SAMPLE / "brief.yaml"), "-t", "quarterly", "--out", str(tmp_path)], capsys
     )
-    assert (code, err) == (2, ["template: no template 'quarterly'; templates: brief, memo"])
+    assert (code, err) == (2, ["template: no template 'quarterly' (built-in: brief, memo)"])
 
 
 def test_templates_copy_of_a_misspelt_name_says_which_was_meant(
@@ -99,7 +99,7 @@ def test_templates_copy_of_a_misspelt_name_says_which_was_meant(
     assert (code, out, err) == (
         2,
         [],
-        ["template: no template 'memoo' (did you mean \"memo\"?); templates: brief, memo"],
+        ["template: no template 'memoo' (built-in: brief, memo); did you mean \"memo\"?"],
     )
     assert not dest.exists()
 
@@ -113,7 +113,7 @@ def test_a_missing_template_folder_is_named_as_a_folder(
     )
     assert (code, err) == (
         2,
-        [f"template: no template folder '{missing}'; templates: brief, memo"],
+        [f"template: no template folder '{missing}' (built-in: brief, memo)"],
     )
 
 
@@ -182,7 +182,7 @@ def test_a_brief_picking_no_template_is_listed_then_refused(
     assert code == 2
     assert [line.split()[0] for line in out if not line.startswith(" ")] == ["brief", "memo"]
     assert not any("picked by" in line for line in out)
-    message = "no template 'memoo' (did you mean \"memo\"?); templates: brief, memo"
+    message = "no template 'memoo' (built-in: brief, memo); did you mean \"memo\"?"
     assert err == [f"{brief}:{line} brief.template: {message}"]
 
 
