@@ -19,7 +19,7 @@ from briefgen.essay import Essay
 from briefgen.grounding import ground
 from briefgen.ingest import ingest
 from briefgen.load import SourceMap, load_brief
-from briefgen.model import Brief
+from briefgen.model import Brief, BriefInfo
 from briefgen.outputs import ensure_folder, now, safe_slug, write_all_atomic
 from briefgen.parse import parse
 from briefgen.placeholders import placeholder_problems
@@ -28,6 +28,8 @@ from briefgen.tree import Block, Box, BulletList, Document, Meta, OrderedList, Q
 
 FORMATS = ("docx", "pdf")
 BRIEF_FILES = ("brief.yaml", "brief.yml", "brief.json")
+DEFAULT_TEMPLATE: str = BriefInfo.model_fields["template"].default
+"""The template a brief gets when it names none; its outputs alone carry no template name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,21 @@ def output_slug(path: Path, slug: str | None) -> str:
     return safe_slug(path.stem)
 
 
+def output_name(slug: str, template: Template) -> str:
+    """The outputs' file name without the format: ``<slug>`` for the default template,
+    ``<slug>.<template>`` for any other (a template given by path: its folder's name).
+
+    The name follows the layout, however it was chosen (``brief.template`` or
+    ``--template``), so renders of one brief with two templates never overwrite each
+    other's files.  A slug has no dots, so ``<slug>.<template>`` is never another slug."""
+    name = template.folder.name
+    if name in ("", ".."):  # "--template ." or "..": the folder's own name
+        name = template.folder.resolve().name
+    if name == DEFAULT_TEMPLATE:
+        return slug
+    return f"{slug}.{safe_slug(name)}"
+
+
 def render_brief(
     path: Path,
     out_dir: Path,
@@ -163,8 +180,8 @@ def render_brief(
     wanted = tuple(formats) if formats else chosen.style.formats
     document = build_document(checked, chosen, now())
     warnings = checked.warnings + _warnings(path, document, chosen, wanted)
-    slug = output_slug(path, checked.brief.brief.slug)
-    rendered = [(out_dir / f"{slug}.{fmt}", _write(fmt, document, chosen)) for fmt in wanted]
+    name = output_name(output_slug(path, checked.brief.brief.slug), chosen)
+    rendered = [(out_dir / f"{name}.{fmt}", _write(fmt, document, chosen)) for fmt in wanted]
     ensure_folder(out_dir)
     write_all_atomic(rendered)  # the DOCX and the PDF are replaced together, or neither
     outputs = [Output(t, hashlib.sha256(data).hexdigest(), len(data)) for t, data in rendered]

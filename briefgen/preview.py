@@ -2,8 +2,14 @@
 
 PDFium (through pypdfium2, a wheel with the library inside) rasterises the PDF, so no
 system package (poppler, Ghostscript) is needed.  PNGs are written with
-``outputs.write_atomic`` under deterministic names, ``<slug>-page-<n>.png``; Pillow writes
+``outputs.write_atomic`` under deterministic names, ``<name>-page-<n>.png``; Pillow writes
 no timestamp into a PNG, so the same PDF gives the same bytes.
+
+``briefgen preview`` renders into a folder of its own, ``<out>/preview/``: its PDF has
+the render's name (``<slug>.pdf``, ``<slug>.memo.pdf``) with its PNGs beside it.  A
+render writes only files directly in ``<out>``, so a preview can never replace half of a
+render's DOCX and PDF pair, whatever the slug or the template is called (a
+``<slug>.preview.pdf`` beside them would be the render of a template named "preview").
 """
 
 from __future__ import annotations
@@ -28,11 +34,13 @@ DEFAULT_SCALE = 1.0
 """PDF points to pixels: 1.0 is 72 dpi (an A4 page is 595 × 842 pixels)."""
 MAX_SCALE = 8.0
 """Beyond this a page is tens of megapixels: more likely a typo than a wish."""
+PREVIEW_DIR = "preview"
+"""The folder, inside the output folder, that ``briefgen preview`` writes into."""
 
 
 @dataclass(frozen=True, slots=True)
 class PreviewResult:
-    """What ``briefgen preview`` wrote: the render (DOCX/PDF) and one PNG per page."""
+    """What ``briefgen preview`` wrote: the render (its PDF) and one PNG per page."""
 
     render: RenderResult
     pages: tuple[Path, ...]
@@ -45,14 +53,15 @@ def preview_brief(
     template: str | None = None,
     allow_outside: bool = False,
 ) -> PreviewResult:
-    """Render ``brief`` to PDF in ``out_dir`` (as ``briefgen render -f pdf``), then one PNG
-    per page beside it.  A brief that does not validate raises as ``render`` does."""
+    """Render ``brief`` to PDF in ``out_dir/preview`` (as ``briefgen render -f pdf``), then
+    one PNG per page beside it.  A brief that does not validate raises as ``render`` does."""
     from briefgen.pipeline import render_brief
 
     _check_scale(scale)  # before rendering: a bad option writes nothing
-    result = render_brief(brief, out_dir, ("pdf",), template, allow_outside)
+    folder = out_dir / PREVIEW_DIR
+    result = render_brief(brief, folder, ("pdf",), template, allow_outside)
     pdf = next(o.path for o in result.outputs if o.path.suffix == ".pdf")
-    return PreviewResult(result, tuple(preview_pages(pdf, out_dir, scale)))
+    return PreviewResult(result, tuple(preview_pages(pdf, folder, scale)))
 
 
 def preview_pages(pdf_path: Path, out_dir: Path, scale: float = DEFAULT_SCALE) -> list[Path]:

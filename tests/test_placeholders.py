@@ -6,6 +6,7 @@ it wrote, reading the warnings, the exit codes and the page headers of the DOCX 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -139,10 +140,14 @@ def test_validate_lists_a_drafts_placeholders_and_calls_it_valid_as_a_draft(
     captured = capsys.readouterr()
     assert captured.err.splitlines() == expected_lines(draft, DRAFT_RECOMMENDATION)
     assert captured.out.splitlines() == [
-        f"{draft}: valid: 6 evidence, 0 counterpoints, 1 recommendations; 7 quotes found in "
-        "18 paragraphs of the essay",
-        f"{draft}: valid as a draft: 3 placeholders left (listed above); a reviewed or final "
-        "brief may have none",
+        (
+            f"{draft}: valid: 6 evidence, 0 counterpoints, 1 recommendations; 7 quotes found "
+            "in 18 paragraphs of the essay"
+        ),
+        (
+            f"{draft}: valid as a draft: 3 placeholders left (listed above); a reviewed or "
+            "final brief may have none"
+        ),
     ]
 
 
@@ -286,16 +291,20 @@ def test_the_batch_reports_a_drafts_placeholders_and_fails_a_finished_one(
     shutil.copytree(drafted, inputs / "a-draft")
     shutil.copytree(drafted, inputs / "b-final")
     set_status(inputs / "b-final" / "brief.yaml", "final")
+    out, report = tmp_path / "out", tmp_path / "report.json"
 
-    assert main(["batch", str(inputs), "--out", str(tmp_path / "out")]) == 1
+    assert main(["batch", str(inputs), "--out", str(out), "--report", str(report)]) == 1
     captured = capsys.readouterr()
-    log = captured.out + captured.err
-    for line in expected_lines(inputs / "a-draft" / "brief.yaml", DRAFT_RECOMMENDATION):
-        assert line in log
-    assert re.search(
-        r"FAILED b-final/brief\.yaml: .*brief\.yaml:\d+ summary\.recommendations"
-        r"\[0\]\.action: placeholder left to fill in",
-        log,
+    warnings = expected_lines(inputs / "a-draft" / "brief.yaml", DRAFT_RECOMMENDATION)
+    for line in warnings:
+        assert line in captured.out + captured.err
+    briefs = {b["brief"]: b for b in json.loads(report.read_text("utf-8"))["briefs"]}
+    assert briefs["a-draft/brief.yaml"]["status"] == "rendered"
+    assert briefs["a-draft/brief.yaml"]["warnings"] == warnings
+    suffix = ", but the brief's status is final: fill it in, or set status: draft"
+    assert briefs["b-final/brief.yaml"]["status"] == "failed"
+    assert briefs["b-final/brief.yaml"]["errors"] == expected_lines(
+        inputs / "b-final" / "brief.yaml", DRAFT_RECOMMENDATION, suffix
     )
-    assert (tmp_path / "out" / "a-draft.pdf").is_file()
-    assert not (tmp_path / "out" / "b-final.pdf").exists()
+    assert (out / "a-draft.pdf").is_file()
+    assert not (out / "b-final.pdf").exists()

@@ -1,4 +1,5 @@
-"""`briefgen preview`: the brief rendered to PDF, then one PNG per page, named by page."""
+"""`briefgen preview`: the brief rendered to PDF, then one PNG per page, named by page,
+in a folder of its own so that a render's files are never touched."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ def test_the_sample_gives_two_pages_that_open_as_upright_a4(tmp_path: Path) -> N
         "reset-with-russia-page-2.png",
     ]
     assert result.render.pages == 2
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
+    assert [p.name for p in tmp_path.iterdir()] == ["preview"]
+    assert sorted(p.name for p in (tmp_path / "preview").iterdir()) == [
         "reset-with-russia-page-1.png",
         "reset-with-russia-page-2.png",
         "reset-with-russia.pdf",  # only the PDF: a preview needs no DOCX
@@ -111,3 +113,37 @@ def test_a_file_that_is_not_a_pdf_is_one_problem(content: bytes, tmp_path: Path)
 def test_a_silly_scale_is_refused(sample_pdf: Path, tmp_path: Path, scale: float) -> None:
     with pytest.raises(InputError, match="scale"):
         preview_pages(sample_pdf, tmp_path, scale)
+
+
+def test_preview_never_touches_the_files_render_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefgen.cli import main
+
+    out = tmp_path / "out"
+    brief = str(SAMPLE / "brief.yaml")
+    assert main(["render", brief, "--out", str(out)]) == 0
+    assert main(["render", brief, "--out", str(out), "--template", "memo"]) == 0
+    rendered = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(rendered) == [
+        "reset-with-russia.docx",
+        "reset-with-russia.memo.docx",
+        "reset-with-russia.memo.pdf",
+        "reset-with-russia.pdf",
+    ]
+    capsys.readouterr()
+
+    assert main(["preview", brief, "--out", str(out)]) == 0
+    assert main(["preview", brief, "--out", str(out), "--template", "memo"]) == 0
+
+    folder = out / "preview"
+    assert capsys.readouterr().out.splitlines() == [
+        f"wrote {folder / 'reset-with-russia.pdf'}",
+        f"wrote {folder / 'reset-with-russia-page-1.png'}",
+        f"wrote {folder / 'reset-with-russia-page-2.png'}",
+        f"wrote {folder / 'reset-with-russia.memo.pdf'}",
+        f"wrote {folder / 'reset-with-russia.memo-page-1.png'}",
+    ]
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == rendered
+    assert page_count(folder / "reset-with-russia.pdf") == 2
+    assert page_count(folder / "reset-with-russia.memo.pdf") == 1

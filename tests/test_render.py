@@ -194,3 +194,107 @@ def test_missing_output_parent_is_a_clear_error(
     out = tmp_path / "no" / "such" / "dir"
     assert render(sample_dir / "brief.yaml", out, monkeypatch) == 2
     assert capsys.readouterr().err.strip() == f"{out}: cannot create: {out.parent} does not exist"
+
+
+# --------------------------------------------------------------------------- output names
+
+
+def wrote(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The names of the files the last commands said they wrote."""
+    return [
+        Path(line.removeprefix("wrote ")).name
+        for line in capsys.readouterr().out.split("\n")
+        if line.startswith("wrote ")
+    ]
+
+
+def test_each_template_writes_files_named_after_it_and_none_overwrites_another(
+    sample_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "out"
+    brief = sample_dir / "brief.yaml"
+    assert render(brief, out, monkeypatch) == 0
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert render(brief, out, monkeypatch, "--template", "memo") == 0
+
+    assert wrote(capsys) == [
+        "reset-with-russia.docx",
+        "reset-with-russia.pdf",
+        "reset-with-russia.memo.docx",
+        "reset-with-russia.memo.pdf",
+    ]
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name in first} == first
+    assert pdf_pages(out / "reset-with-russia.pdf") == 2
+    assert pdf_pages(out / "reset-with-russia.memo.pdf") == 1  # the memo's own layout
+    assert "DECISION MEMO" in pdf_text(out / "reset-with-russia.memo.pdf")
+    assert "DECISION MEMO" in docx_body_text(out / "reset-with-russia.memo.docx").upper()
+
+
+def test_the_name_follows_the_template_used_however_it_was_chosen(
+    edit_brief: Callable[[str, str], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    brief = edit_brief("  template: brief\n", "  template: memo\n")
+    assert render(brief, tmp_path / "own", monkeypatch) == 0
+    assert render(brief, tmp_path / "override", monkeypatch, "--template", "brief") == 0
+    assert wrote(capsys) == [
+        "reset-with-russia.memo.docx",
+        "reset-with-russia.memo.pdf",
+        "reset-with-russia.docx",  # the default template, asked for by --template
+        "reset-with-russia.pdf",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("folder", "name"),
+    [("house", "reset-with-russia.house"), ("Maison Mémo", "reset-with-russia.maison-memo")],
+)
+def test_a_template_given_by_path_is_named_after_its_folder(
+    sample_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    folder: str,
+    name: str,
+) -> None:
+    template = tmp_path / folder
+    assert main(["templates", "copy", "memo", str(template)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert render(sample_dir / "brief.yaml", out, monkeypatch, "-t", f"{template}/") == 0
+    assert wrote(capsys) == [f"{name}.docx", f"{name}.pdf"]
+    monkeypatch.chdir(template)
+    assert render(sample_dir / "brief.yaml", out, monkeypatch, "-t", ".") == 0
+    assert wrote(capsys) == [f"{name}.docx", f"{name}.pdf"]
+
+
+def test_the_batch_writes_the_names_render_writes_and_keeps_them_up_to_date(
+    sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+    import shutil
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(sample_dir, inputs / "plain")
+    shutil.copytree(sample_dir, inputs / "memo")
+    memo = inputs / "memo" / "brief.yaml"
+    memo.write_text(
+        memo.read_text("utf-8").replace("  template: brief\n", "  template: memo\n"), "utf-8"
+    )
+    out = tmp_path / "out"
+    report = tmp_path / "report.json"
+    for rendered in (2, 0):
+        args = ["batch", str(inputs), "--out", str(out), "--report", str(report), "--no-index"]
+        assert main(args) == 0, capsys.readouterr().err
+        assert json.loads(report.read_text("utf-8"))["rendered"] == rendered
+    assert sorted(p.name for p in out.iterdir() if p.suffix in {".docx", ".pdf"}) == [
+        "memo.memo.docx",
+        "memo.memo.pdf",
+        "plain.docx",
+        "plain.pdf",
+    ]

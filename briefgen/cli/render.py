@@ -29,7 +29,8 @@ def render(
     allow_outside: bool,
     watch: bool,
 ) -> None:
-    """Validate BRIEF and write out/<slug>.docx and out/<slug>.pdf."""
+    """Validate BRIEF and write out/<slug>.docx and out/<slug>.pdf (out/<slug>.memo.docx
+    and .pdf with a template other than the default `brief`, named after it)."""
     from briefgen.pipeline import render_brief
 
     chosen = parse_formats(formats)
@@ -139,7 +140,7 @@ def validate(brief: Path, allow_outside: bool) -> None:
 
 @cli.command()
 @click.argument("brief", type=click.Path(path_type=Path))
-@out_option("Output folder (the PDF and the PNGs).")
+@out_option("Output folder: the PDF and the PNGs go in its preview/ folder.")
 @click.option(
     "--scale",
     type=click.FloatRange(0, 8, min_open=True),
@@ -152,11 +153,14 @@ def validate(brief: Path, allow_outside: bool) -> None:
 def preview(
     brief: Path, out_dir: Path, scale: float, template: str | None, allow_outside: bool
 ) -> None:
-    """Render BRIEF to PDF and write a PNG of each page: out/<slug>-page-1.png, …"""
+    """Render BRIEF to PDF and write a PNG of each page, in out/preview/: <slug>.pdf,
+    <slug>-page-1.png, …  (never over the files `render` writes in out/)."""
     from briefgen.preview import preview_brief
 
     result = preview_brief(brief, out_dir, scale, template, allow_outside)
     for warning in result.render.warnings:
         click.echo(str(warning), err=True)
+    for output in result.render.outputs:
+        click.echo(f"wrote {output.path}")
     for page in result.pages:
         click.echo(f"wrote {page}")
