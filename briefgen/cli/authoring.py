@@ -58,9 +58,9 @@ def essay(essay: Path, width: int, as_json: bool) -> None:
     "-o",
     "out_path",
     type=click.Path(path_type=Path),
-    help="Where to write the draft [default: brief.yaml beside ESSAY].",
+    help="Where to write the draft [default: brief.yaml beside ESSAY]; its folders are created.",
 )
-@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists and differs.")
 @click.option(
     "--llm",
     "llm_url",
