@@ -48,7 +48,8 @@ class IndexRow:
     """The brief's path under the inputs folder."""
     title: str
     status: str
-    """"rendered", "up to date", "failed", "not checked" (an interrupted run), "input removed"."""
+    """"rendered" (by this run, or recorded so by another run of the folder), "up to date",
+    "failed", "input removed"."""
     brief_status: str | None
     """The brief's own brief.status: draft, reviewed, final (None if unreadable)."""
     pages: int | None
@@ -89,19 +90,18 @@ def read_label(brief: Path) -> tuple[str | None, str | None]:
 
 def write_index(
     out_dir: Path,
-    inputs: Path,
+    inputs: Path | None,
     entries: dict[str, dict[str, Any]],
     outcomes: Sequence[Outcome],
     started: str,
-    name: str = INDEX_NAME,
-    own_folder: bool = True,
 ) -> IndexResult:
-    """Write ``out_dir/name`` for the manifest ``entries`` and this run's ``outcomes``.
+    """Write ``out_dir/index.html`` for the manifest ``entries`` (every brief of the
+    folder) and this run's ``outcomes`` (none when `briefgen index` merges manifests).
 
     Entries lacking a title, brief status or page count (a manifest from before this
     page existed) get them filled in, once: ``entries_changed`` says to save them.
-    ``own_folder`` is False for a shard, whose folder holds other shards' thumbnails
-    too: only thumbnails of this shard's briefs are then tidied away.
+    ``inputs`` is the folder the keys are relative to, when known.  The caller holds the
+    folder's lock: the page and the thumbnails are the whole folder's.
     """
     thumbs = out_dir / THUMBS_DIR
     by_key = {o.brief: o for o in outcomes}
@@ -113,7 +113,7 @@ def write_index(
         outcome = by_key.get(key)
         if key not in entries:  # failed before the manifest knew it (an output-name clash)
             entry = {}
-        if "title" not in entry and (inputs / key).is_file():
+        if "title" not in entry and inputs is not None and (inputs / key).is_file():
             title, brief_status = read_label(inputs / key)
             entry.update(title=title, brief_status=brief_status)
             changed |= key in entries
@@ -129,7 +129,7 @@ def write_index(
             IndexRow(
                 key=key,
                 title=entry.get("title") or key,
-                status=_status(outcome, entry, inputs / key),
+                status=_status(outcome, entry, inputs / key if inputs else None),
                 brief_status=entry.get("brief_status"),
                 pages=entry.get("pages"),
                 docx=docx,
@@ -143,22 +143,38 @@ def write_index(
             )
         )
     rows.sort(key=lambda r: (r.status != "failed", r.key))  # what needs a person, first
-    _tidy_thumbs(thumbs, {r.thumb for r in rows if r.thumb}, rows, own_folder)
-    path = out_dir / name
+    _tidy_thumbs(thumbs, {r.thumb for r in rows if r.thumb})
+    path = out_dir / INDEX_NAME
     write_atomic(path, render_index(rows, started).encode("utf-8"))
+    for old in out_dir.glob("index.shard-*-of-*.html"):  # pages of shards, before one index
+        old.unlink(missing_ok=True)
     return IndexResult(path, tuple(rows), made, changed)
+
+
+def make_thumbnails(out_dir: Path, entries: dict[str, dict[str, Any]]) -> int:
+    """Make the thumbnails ``entries`` lack, before the page is written: a shard makes its
+    own briefs' in parallel with the other shards.  Returns how many it made."""
+    made = 0
+    for entry in entries.values():
+        pdf = _output(out_dir, entry, ".pdf")
+        if pdf is not None:
+            _, pages, new = _thumbnail(out_dir / pdf, out_dir / THUMBS_DIR, entry)
+            made += new
+            if pages is not None:
+                entry["pages"] = pages
+    return made
 
 
 def _failed(outcome: Outcome | None, entry: Mapping[str, Any]) -> bool:
     return outcome.status == "failed" if outcome else entry.get("status") == "failed"
 
 
-def _status(outcome: Outcome | None, entry: Mapping[str, Any], brief: Path) -> str:
+def _status(outcome: Outcome | None, entry: Mapping[str, Any], brief: Path | None) -> str:
     if outcome is not None:
         return {"skipped": "up to date"}.get(outcome.status, outcome.status)
-    if not brief.exists():
+    if brief is not None and not brief.exists():
         return "input removed"
-    return "failed" if entry.get("status") == "failed" else "not checked"
+    return "failed" if entry.get("status") == "failed" else "rendered"
 
 
 def _output(out_dir: Path, entry: Mapping[str, Any], suffix: str) -> str | None:
@@ -194,16 +210,12 @@ def _thumbnail(
     return link, pages, False
 
 
-def _tidy_thumbs(thumbs: Path, keep: set[str], rows: Sequence[IndexRow], own_folder: bool) -> None:
+def _tidy_thumbs(thumbs: Path, keep: set[str]) -> None:
     """Remove thumbnails of PDFs that changed or are gone."""
     if not thumbs.is_dir():
         return
-    ours = {Path(r.pdf).stem for r in rows if r.pdf}
     for path in thumbs.glob("*.png"):
-        match = _THUMB_NAME.fullmatch(path.name)
-        if not match or f"{THUMBS_DIR}/{path.name}" in keep:
-            continue
-        if own_folder or match.group(1) in ours:
+        if _THUMB_NAME.fullmatch(path.name) and f"{THUMBS_DIR}/{path.name}" not in keep:
             path.unlink(missing_ok=True)
 
 

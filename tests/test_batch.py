@@ -415,8 +415,9 @@ def test_one_broken_brief_fails_alone_and_the_report_names_it(
     assert failed["brief"] == broken.key
     assert failed["errors"][0].startswith(f"{broken.brief}:")
     assert f"{field}: not found in the essay (closest: ¶" in failed["errors"][0]
-    assert f"FAILED {broken.key}: {failed['errors'][0]}" in run.out
-    assert f"  failed: {failed['errors'][0]}" in run.out  # repeated in the summary
+    assert f"FAILED {broken.key}:\n  {failed['errors'][0]}\n" in run.out
+    # repeated in the summary
+    assert f"  failed: {broken.key}\n    {failed['errors'][0]}" in run.out
     assert visible_outputs(out) == outputs_of(good)
 
     again = batch(tmp_path / "lib", "--out", out)  # reported on every run until fixed
@@ -491,7 +492,7 @@ def test_dry_run_writes_nothing_and_says_what_would_render(
         assert re.search(
             rf"^{TIMESTAMP} would render {brief.key} \(new\)$", fresh.out, re.MULTILINE
         )
-    assert re.search(r"would render 3, up to date 0, failed 0", fresh.out)
+    assert re.search(r"would render 3, up to date 0, would fail 0", fresh.out)
 
     assert batch(tmp_path / "lib", "--out", out).code == 0
     change_essay(briefs[1])
@@ -506,6 +507,83 @@ def test_dry_run_writes_nothing_and_says_what_would_render(
     assert dry.summary["dry_run"] is True
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == state
     assert {p.name: p.stat().st_mtime_ns for p in out.rglob("*")} == stats
+
+
+def test_dry_run_checks_each_brief_and_reports_one_that_will_fail(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    """A dry run that says "would render" of a brief that then fails misleads the operator:
+    it validates each brief it would render, as `validate` does, and writes nothing."""
+    briefs = small(3)
+    break_quote(briefs[1])
+    dry = batch(tmp_path / "lib", "--out", tmp_path / "out", "--dry-run", log="text")
+    assert dry.code == 1, dry.err
+    assert not (tmp_path / "out").exists()
+    lines = dry.out.splitlines()
+    at = next(i for i, line in enumerate(lines) if f"WOULD FAIL {briefs[1].key}:" in line)
+    assert "summary.evidence[0].quote: not found in the essay" in lines[at + 1]
+    assert sum("would render" in line and "(new)" in line for line in lines) == 2
+    assert "would render 2, up to date 0, would fail 1" in dry.out
+
+
+def test_a_failed_brief_shows_every_problem_in_the_log_and_the_summary(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    """After a typo `recomendations:` the first problem alone ("is required but missing")
+    hides the fix; the log and the summary show every problem, the "did you mean" too."""
+    briefs = small(2)
+    text = briefs[0].brief.read_text("utf-8")
+    briefs[0].brief.write_text(text.replace("recommendations:", "recomendations:"), "utf-8")
+    run = batch(tmp_path / "lib", "--out", tmp_path / "out", log="text")
+    assert run.code == 1
+    failed = run.out[run.out.index(f"FAILED {briefs[0].key}:") :]
+    summary = run.out[run.out.rindex("failed 1 in") :]
+    for part in (failed, summary):
+        assert "summary.recommendations: " in part
+        assert "unknown key 'recomendations' (did you mean \"recommendations\"?)" in part
+
+
+def test_shard_says_how_many_briefs_it_holds_of_how_many(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    briefs = small(5)
+    held = []
+    for k in (1, 2):
+        run = batch(tmp_path / "lib", "--out", tmp_path / "out", "--shard", f"{k}/2", log="text")
+        first = run.out.splitlines()[0]
+        found = re.search(rf"found (\d+) of 5 brief\(s\) in shard {k}/2 in ", first)
+        assert found, first
+        held.append(int(found.group(1)))
+    assert sum(held) == len(briefs)
+
+
+def test_a_brief_rendered_by_any_run_is_up_to_date_for_every_other_run(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    """Plain runs and shards share one output folder: none renders again what another
+    rendered from the same inputs, and none takes another's outputs for altered."""
+    briefs = small(6)
+    lib, out = tmp_path / "lib", tmp_path / "out"
+    assert batch(lib, "--out", out).code == 0
+    for k in (1, 2):
+        shard = batch(lib, "--out", out, "--shard", f"{k}/2")
+        assert (shard.code, shard.briefs("rendered")) == (0, []), shard.err
+    again = batch(lib, "--out", out)
+    assert (again.code, again.briefs("rendered")) == (0, []), again.err
+
+    # A change rendered by its shard is up to date for the plain run, and back again.
+    change_title(briefs[0], "A Title Changed Between Runs")
+    owner = next(k for k in (1, 2) if Shard(k, 2).holds(briefs[0].key))
+    shard = batch(lib, "--out", out, "--shard", f"{owner}/2")
+    assert shard.briefs("rendered") == [briefs[0].key]
+    plain = batch(lib, "--out", out)
+    assert (plain.code, plain.briefs("rendered")) == (0, []), plain.out
+    change_essay(briefs[0])
+    plain = batch(lib, "--out", out)
+    assert plain.briefs("rendered") == [briefs[0].key]
+    shard = batch(lib, "--out", out, "--shard", f"{owner}/2")
+    assert shard.briefs("rendered") == []
+    assert visible_outputs(out) == outputs_of(briefs)
 
 
 def test_force_rerenders_every_brief(
@@ -666,6 +744,8 @@ def test_json_log_is_one_object_per_line_with_an_event(
         "time": events[0]["time"],
         "event": "discovered",
         "briefs": 3,
+        "total": 3,
+        "shard": None,
         "inputs": str(tmp_path / "lib"),
     }
     for brief in briefs:
@@ -804,15 +884,21 @@ def test_bad_shard_is_a_usage_error(
 def test_missing_inputs_folder_is_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    missing = "does not exist: give the folder that holds a folder per brief"
     run = batch(tmp_path / "nowhere", "--out", tmp_path / "out")
     assert run.code == 2
-    assert run.err == f"{tmp_path / 'nowhere'}: is not a folder of briefs\n"
+    assert run.err == f"{tmp_path / 'nowhere'}: {missing}\n"
     assert not (tmp_path / "out").exists()
 
     monkeypatch.chdir(tmp_path)  # the default, inputs/, is missing here too
     default = batch()
     assert default.code == 2
-    assert default.err == "inputs: is not a folder of briefs\n"
+    assert default.err == f"inputs: {missing}\n"
+
+    (tmp_path / "briefs.txt").write_text("not a folder\n")
+    a_file = batch(tmp_path / "briefs.txt", "--out", tmp_path / "out")
+    assert a_file.code == 2
+    assert a_file.err.startswith(f"{tmp_path / 'briefs.txt'}: is a file, not a folder of briefs")
 
 
 @pytest.mark.parametrize(

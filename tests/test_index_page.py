@@ -7,7 +7,10 @@ in one slow test, by what headless Chromium makes of it.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import html
+import io
 import os
 import shutil
 import subprocess
@@ -21,7 +24,8 @@ import yaml
 from library import LibraryBrief, break_quote, change_title, make_library
 from PIL import Image
 
-from briefgen.batch import BatchOptions, BatchSummary, run_batch
+from briefgen.batch import LOCK_NAME, BatchOptions, BatchSummary, Shard, run_batch
+from briefgen.cli import main
 
 HOSTILE = "<script>alert(1)</script> & co"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -225,3 +229,131 @@ def test_chromium_shows_every_brief(library: Library, chromium: Path, tmp_path: 
     headless(chromium, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1200,900", url)
     with Image.open(shot) as image:
         assert image.size == (1200, 900)
+
+
+# --------------------------------------------------------------------------- sharded runs
+
+
+def index_command(*args: str | Path) -> tuple[int, str, str]:
+    """`briefgen index ARGS` through the command line: (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["index", *map(str, args)])
+    return code, out.getvalue(), err.getvalue()
+
+
+def shard_runs(inputs: Path, out: Path, count: int, index: bool) -> list[BatchSummary]:
+    return [
+        run_batch(
+            BatchOptions(inputs=inputs, out_dir=out, jobs=1, index=index, shard=Shard(k, count)),
+            lambda event: None,
+        )
+        for k in range(1, count + 1)
+    ]
+
+
+def listed_keys(page: _Page, briefs: list[LibraryBrief]) -> list[str]:
+    text = " ".join(page.text)
+    return [b.key for b in briefs if b.key in text]
+
+
+def check_links_resolve(page: _Page, out: Path) -> None:
+    for target in [*page.hrefs, *page.srcs]:
+        assert (out / target).is_file(), target
+
+
+def test_index_merges_every_shards_manifest_into_one_page(tmp_path: Path) -> None:
+    """Shards run with --no-index (a Slurm array's tasks); `briefgen index` then lists every
+    brief once, whichever shard rendered it, with its thumbnail and its files."""
+    briefs = make_library(tmp_path / "inputs", 7, seed=11)
+    break_quote(briefs[2])
+    out = tmp_path / "out"
+    summaries = shard_runs(tmp_path / "inputs", out, 3, index=False)
+    assert sum(s.rendered for s in summaries) == 6
+    assert not (out / "index.html").exists()
+
+    code, said, err = index_command(out)
+
+    assert (code, err) == (0, "")
+    assert said == f"wrote {out / 'index.html'} (7 briefs, 1 failed, 6 new thumbnail(s))\n"
+    page = parse_page(out / "index.html")
+    assert listed_keys(page, briefs) == [b.key for b in briefs]
+    text = " ".join(page.text)
+    assert "6 rendered · 0 up to date · 1 failed" in text
+    assert "summary.evidence[0].quote: not found in the essay" in text
+    check_links_resolve(page, out)
+    assert len(page.srcs) == 6  # one thumbnail per rendered brief
+    assert sorted(p.name for p in out.glob("index*.html")) == ["index.html"]
+
+
+def test_each_shard_with_the_index_on_updates_the_one_page(tmp_path: Path) -> None:
+    briefs = make_library(tmp_path / "inputs", 6, seed=12)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.shard-1-of-3.html").write_text("<html>a page of an older briefgen</html>")
+    seen: list[int] = []
+    for k in (1, 2, 3):
+        options = BatchOptions(
+            inputs=tmp_path / "inputs", out_dir=out, jobs=1, index=True, shard=Shard(k, 3)
+        )
+        run_batch(options, lambda event: None)
+        seen.append(len(listed_keys(parse_page(out / "index.html"), briefs)))
+    assert seen == sorted(seen)
+    assert seen[-1] == len(briefs)
+    assert sorted(p.name for p in out.glob("index*.html")) == ["index.html"]
+    check_links_resolve(parse_page(out / "index.html"), out)
+
+
+def test_index_reads_only_manifests_and_thumbnails(tmp_path: Path) -> None:
+    """Once the thumbnails exist, the page is made from the manifests alone: the briefs'
+    own files are not read (titles come from the manifest)."""
+    briefs = make_library(tmp_path / "inputs", 4, seed=13)
+    out = tmp_path / "out"
+    shard_runs(tmp_path / "inputs", out, 2, index=True)
+    for brief in briefs:
+        brief.brief.write_text("brief: [this is not a brief any more\n", "utf-8")
+    thumbs = {p.name: p.stat().st_mtime_ns for p in (out / "thumbs").iterdir()}
+
+    code, said, err = index_command(out)
+
+    assert code == 0, err
+    assert said.endswith("(4 briefs, 0 failed)\n")
+    text = " ".join(parse_page(out / "index.html").text)
+    for brief in briefs:
+        assert html.unescape(brief.title) in text
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "thumbs").iterdir()} == thumbs
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda out: None, "does not exist: give a batch's --out folder"),
+        (lambda out: out.write_text("x"), "is not a folder: give a batch's --out folder"),
+        (lambda out: out.mkdir(), "no manifest.json or manifest.shard-K-of-N.json here"),
+    ],
+)
+def test_index_of_a_folder_that_is_not_a_batchs_is_one_line_exit_2(
+    tmp_path: Path, make: Any, message: str
+) -> None:
+    out = tmp_path / "out"
+    make(out)
+    code, said, err = index_command(out)
+    assert (code, said) == (2, "")
+    assert err.startswith(f"{out}: {message}")
+    assert len(err.splitlines()) == 1
+    assert not (out / "index.html").exists()
+
+
+def test_index_waits_for_the_folders_lock_and_says_who_holds_it(tmp_path: Path) -> None:
+    make_library(tmp_path / "inputs", 1, seed=14)
+    out = tmp_path / "out"
+    run(tmp_path / "inputs", out)
+    before = (out / "index.html").read_bytes()
+    with (out / LOCK_NAME).open("a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.write("pid 4242 on somewhere since 2026-01-01T03:00:00Z\n")
+        held.flush()
+        code, said, err = index_command(out, "--wait", "0")
+    assert (code, said) == (75, "")
+    assert "(pid 4242 on somewhere since 2026-01-01T03:00:00Z)" in err
+    assert (out / "index.html").read_bytes() == before

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,25 +79,49 @@ class Deps:
 # --------------------------------------------------------------------------- manifest
 
 
+MANIFEST_NAME = "manifest.json"
+_SHARD_MANIFEST = re.compile(r"manifest\.shard-[1-9][0-9]*-of-[1-9][0-9]*\.json")
+
+
+def manifest_path(out_dir: Path, suffix: str = "") -> Path:
+    """The manifest of a plain run (``suffix`` "") or of one shard (".shard-2-of-4")."""
+    return out_dir / f"{MANIFEST_NAME.removesuffix('.json')}{suffix}.json"
+
+
 @dataclass(slots=True)
 class Manifest:
-    """out/manifest.json: per brief, what it was rendered from and what it wrote."""
+    """out/manifest.json: per brief, what it was rendered from and what it wrote.
+
+    A plain run keeps ``manifest.json``, each shard ``manifest.shard-K-of-N.json``: runs
+    that may overlap never write the same file.  Each entry carries ``recorded``, when
+    it was written (UTC, microseconds), so that readers of several manifests know which
+    record of a brief is the latest.
+    """
 
     path: Path
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    inputs: str | None = None
+    """The inputs folder the briefs' keys are relative to (absolute), as last run."""
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
         try:
             data = json.loads(path.read_text("utf-8"))
             if data.get("version") == MANIFEST_VERSION and isinstance(data.get("briefs"), dict):
-                return cls(path, data["briefs"])
+                inputs = data.get("inputs")
+                return cls(path, data["briefs"], inputs if isinstance(inputs, str) else None)
         except (OSError, ValueError, AttributeError):
             pass  # missing or unreadable: everything is rendered again, nothing is lost
         return cls(path)
 
     def save(self) -> None:
-        data = {"version": MANIFEST_VERSION, "briefgen": __version__, "briefs": self.entries}
+        data: dict[str, Any] = {
+            "version": MANIFEST_VERSION,
+            "briefgen": __version__,
+            "briefs": self.entries,
+        }
+        if self.inputs is not None:
+            data["inputs"] = self.inputs
         # Compact: with 10,000 briefs an indented manifest takes half a second to write.
         text = json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
         text += "\n"
@@ -129,3 +156,35 @@ class Manifest:
             ):
                 return False
         return True
+
+
+def recorded_now() -> str:
+    """The ``recorded`` stamp of an entry: UTC with microseconds, sortable as text."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def folder_manifests(out_dir: Path) -> list[Manifest]:
+    """Every manifest in ``out_dir``: the plain run's first, then the shards' by name."""
+    found = []
+    plain = manifest_path(out_dir)
+    if plain.is_file():
+        found.append(Manifest.load(plain))
+    with contextlib.suppress(OSError):
+        shards = sorted(p for p in out_dir.iterdir() if _SHARD_MANIFEST.fullmatch(p.name))
+        found += [Manifest.load(p) for p in shards]
+    return found
+
+
+def latest_entries(manifests: list[Manifest]) -> dict[str, dict[str, Any]]:
+    """Per brief, the entry of the manifest that recorded it last (by ``recorded``, then
+    ``rendered``; a manifest earlier in the list wins a tie)."""
+    latest: dict[str, dict[str, Any]] = {}
+    for manifest in manifests:
+        for key, entry in manifest.entries.items():
+            if key not in latest or _stamp(entry) > _stamp(latest[key]):
+                latest[key] = entry
+    return latest
+
+
+def _stamp(entry: dict[str, Any]) -> str:
+    return str(entry.get("recorded") or entry.get("rendered") or "")

@@ -15,7 +15,15 @@ from typing import Any
 
 from briefgen import __version__
 from briefgen.batch.lock import LOCK_NAME, folder_lock
-from briefgen.batch.manifest import Deps, Fingerprints, Manifest, file_sha256
+from briefgen.batch.manifest import (
+    Deps,
+    Fingerprints,
+    Manifest,
+    file_sha256,
+    folder_manifests,
+    manifest_path,
+    recorded_now,
+)
 from briefgen.batch.options import BatchOptions, BatchSummary, BriefOutcome, OnEvent
 from briefgen.batch.workers import render_one, worker_init
 from briefgen.errors import BriefgenError, Problem
@@ -26,7 +34,13 @@ from briefgen.pipeline import BRIEF_FILES, output_slug
 def discover(inputs: Path) -> list[Path]:
     """Every brief file under ``inputs`` (brief.yaml, .yml or .json), hidden folders skipped."""
     if not inputs.is_dir():
-        raise BriefgenError([Problem(inputs, None, None, "is not a folder of briefs")])
+        if not inputs.exists():
+            message = "does not exist: give the folder that holds a folder per brief"
+        else:
+            message = (
+                "is a file, not a folder of briefs (one folder per brief, each with brief.yaml)"
+            )
+        raise BriefgenError([Problem(inputs, None, None, message)])
     found = []
     for root, dirs, files in os.walk(inputs):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -79,10 +93,16 @@ def run_batch(options: BatchOptions, on_event: OnEvent) -> BatchSummary:
         dry_run=options.dry_run,
     )
     suffix = options.shard.suffix if options.shard else ""
-    discovered = {"event": "discovered", "briefs": len(briefs), "inputs": str(inputs)}
+    discovered = {
+        "event": "discovered",
+        "briefs": len(briefs),
+        "total": len(all_briefs),
+        "shard": f"{options.shard.index}/{options.shard.count}" if options.shard else None,
+        "inputs": str(inputs),
+    }
     if options.dry_run:
         on_event(discovered)
-        manifest = Manifest.load(options.out_dir / f"manifest{suffix}.json")
+        manifest = _load_manifest(options, suffix)
         _run_locked(options, all_briefs, briefs, manifest, summary, on_event, None)
     else:
         ensure_folder(options.out_dir)
@@ -92,12 +112,18 @@ def run_batch(options: BatchOptions, on_event: OnEvent) -> BatchSummary:
             if note:
                 on_event({"event": "note", "message": note})
             remove_stale_temporaries(options.out_dir)
-            manifest = Manifest.load(options.out_dir / f"manifest{suffix}.json")
+            manifest = _load_manifest(options, suffix)
             _run_locked(options, all_briefs, briefs, manifest, summary, on_event, lock_fd)
             if options.index and not summary.interrupted:
                 _write_index(options, manifest, summary, on_event)
     summary.seconds = round(time.monotonic() - started, 3)
     return summary
+
+
+def _load_manifest(options: BatchOptions, suffix: str) -> Manifest:
+    manifest = Manifest.load(manifest_path(options.out_dir, suffix))
+    manifest.inputs = str(options.inputs.resolve())
+    return manifest
 
 
 def _run_locked(
@@ -112,55 +138,89 @@ def _run_locked(
     fingerprints = Fingerprints()
     present = {_key(b, options.inputs) for b in briefs}
     summary.removed_inputs = sorted(k for k in manifest.entries if k not in present)
+    # Another run of this folder (a shard, or a plain run) may have rendered a brief since
+    # this run's manifest last saw it: its record counts as this run's own.
+    others = [m for m in folder_manifests(options.out_dir) if m.path != manifest.path]
+
+    def _current_elsewhere(key: str, brief: Path) -> dict[str, Any] | None:
+        """Another manifest's record of ``key``, if it is up to date (same inputs, outputs
+        on disk as that run wrote them)."""
+        for other in others:
+            if key in other.entries and not _why_render(key, brief, options, other, fingerprints):
+                return other.entries[key]
+        return None
+
     plans: list[_Plan] = []
     for brief in briefs:
         key = _key(brief, options.inputs)
         reason = _why_render(key, brief, options, manifest, fingerprints)
+        current = None if options.force or not reason else _current_elsewhere(key, brief)
+        if current is not None:
+            manifest.entries[key] = dict(current)
+            reason = ""
         if reason:
             plans.append(_Plan(key, brief, reason, _declared_slug(brief)))
         else:
             outcome = BriefOutcome(key, "skipped", _outputs_of(manifest, key), reason="up to date")
             _record(summary, outcome, on_event)
-    others: list[tuple[str, str | None]] = []
+    elsewhere: list[tuple[str, str | None]] = []
     if options.shard and plans:  # other shards write to the same folder: their names count
         mine = set(briefs)
-        others = [(_key(b, options.inputs), _declared_slug(b)) for b in all_briefs if b not in mine]
-    plans = _refuse_collisions(plans, manifest, options.inputs, others, summary, on_event)
+        elsewhere = [
+            (_key(b, options.inputs), _declared_slug(b)) for b in all_briefs if b not in mine
+        ]
+    plans = _refuse_collisions(plans, manifest, options.inputs, elsewhere, summary, on_event)
     if options.dry_run:
-        for plan in plans:
-            on_event({"event": "would-render", "brief": plan.key, "reason": plan.reason})
-        summary.rendered = len(plans)
+        _dry_run(plans, summary, on_event)
         return
     if options.prune:
         _prune(summary.removed_inputs, manifest, options.out_dir, summary, on_event)
     _render_all(plans, options, manifest, fingerprints, summary, on_event, lock_fd)
 
 
+def _dry_run(plans: list[_Plan], summary: BatchSummary, on_event: OnEvent) -> None:
+    """Say what would be rendered, having checked each brief as `validate` does: a brief
+    that would fail is reported as failing, with its problems."""
+    from briefgen.pipeline import check_brief
+
+    for plan in plans:
+        try:
+            check_brief(plan.path)
+        except BriefgenError as err:
+            problems = [str(p) for p in err.problems]
+            failed = BriefOutcome(plan.key, "failed", errors=problems, reason="would fail")
+            _record(summary, failed, on_event)
+            continue
+        on_event({"event": "would-render", "brief": plan.key, "reason": plan.reason})
+        summary.rendered += 1
+
+
 def _write_index(
     options: BatchOptions, manifest: Manifest, summary: BatchSummary, on_event: OnEvent
 ) -> None:
-    """index.html after the run; a page that cannot be written is a warning, not a failure
-    (the briefs themselves were rendered and recorded)."""
-    from briefgen.index_page import INDEX_NAME, write_index
+    """index.html after the run, listing every brief of the output folder whichever run
+    (or shard) rendered it.  A page that cannot be written is a warning, not a failure:
+    the briefs themselves were rendered and recorded."""
+    from briefgen.batch.index import folder_index
+    from briefgen.index_page import INDEX_NAME, make_thumbnails
 
-    suffix = options.shard.suffix if options.shard else ""
-    name = f"{INDEX_NAME.removesuffix('.html')}{suffix}.html"
     try:
-        result = write_index(
-            options.out_dir,
-            options.inputs,
-            manifest.entries,
-            summary.briefs,
-            summary.started,
-            name=name,
-            own_folder=options.shard is None,
-        )
+        if options.shard is None:  # this run holds the folder's lock already
+            result = folder_index(options.out_dir, summary.briefs, manifest, summary.started)
+        else:
+            mine = {o.brief for o in summary.briefs}
+            entries = {k: e for k, e in manifest.entries.items() if k in mine}
+            if make_thumbnails(options.out_dir, entries):
+                manifest.save()  # their page counts
+            with folder_lock(options.out_dir, LOCK_NAME, options.wait_seconds):
+                result = folder_index(options.out_dir, summary.briefs, manifest, summary.started)
     except BriefgenError as err:
         for problem in err.problems:
-            on_event({"event": "warning", "brief": name, "message": str(problem)})
+            message = f"{INDEX_NAME} not updated: {problem}"
+            if options.shard is not None:
+                message += f"; `briefgen index {options.out_dir}` writes it"
+            on_event({"event": "warning", "brief": INDEX_NAME, "message": message})
         return
-    if result.entries_changed:  # titles and page counts filled in for an older manifest
-        manifest.save()
     made = f", {result.thumbs_made} new thumbnail(s)" if result.thumbs_made else ""
     on_event({"event": "note", "message": f"wrote {result.path}{made}"})
 
@@ -345,7 +405,7 @@ def _finish(
         # --prune and the name-clash check still know them; the failure is reported on
         # every run until the brief is fixed.
         entry = manifest.entries.setdefault(plan.key, {})
-        entry.update(status="failed", errors=result["errors"])
+        entry.update(status="failed", errors=result["errors"], recorded=recorded_now())
         if "title" in result:  # not when the worker died
             entry.update(title=result["title"], brief_status=result["brief_status"])
         _record(summary, BriefOutcome(plan.key, "failed", errors=result["errors"]), on_event)
@@ -366,6 +426,7 @@ def _finish(
         "deps": asdict(deps),
         "outputs": result["outputs"],
         "rendered": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "recorded": recorded_now(),
         "title": result["title"],
         "brief_status": result["brief_status"],
         "pages": result["pages"],

@@ -110,3 +110,28 @@ def batch(
     if report:
         write_report(report, summary)
     raise click.exceptions.Exit(summary.exit_code)
+
+
+@cli.command()
+@click.argument("out_dir", metavar="OUT", type=click.Path(path_type=Path), default=Path("out"))
+@click.option(
+    "--wait",
+    "wait_seconds",
+    type=click.FloatRange(0, 86400),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for a batch that is writing to OUT.",
+)
+def index(out_dir: Path, wait_seconds: float) -> None:
+    """Write OUT/index.html from every manifest in OUT (default: out/).
+
+    Lists every brief whichever run or shard rendered it: the last step of a sharded run
+    (a Slurm array's final job, a Kubernetes Job's).  Exit 0 when written, 2 when OUT is
+    not a batch's output folder, 75 when a batch holds OUT for longer than --wait.
+    """
+    from briefgen.batch.index import index_folder
+
+    result = index_folder(out_dir, wait_seconds)
+    failed = sum(row.status == "failed" for row in result.rows)
+    made = f", {result.thumbs_made} new thumbnail(s)" if result.thumbs_made else ""
+    click.echo(f"wrote {result.path} ({len(result.rows)} briefs, {failed} failed{made})")

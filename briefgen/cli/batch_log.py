@@ -54,7 +54,9 @@ def _describe(event: Event) -> str:
     if kind == "skipped":
         return f"up to date {event['brief']}"
     if kind == "failed":
-        return f"FAILED {event['brief']}: {event['errors'][0]}"
+        # Every problem, as `validate` prints them: the first alone may not say the fix.
+        label = "WOULD FAIL" if event.get("reason") == "would fail" else "FAILED"
+        return "\n".join([f"{label} {event['brief']}:", *(f"  {e}" for e in event["errors"])])
     if kind == "would-render":
         return f"would render {event['brief']} ({event['reason']})"
     if kind == "pruned":
@@ -69,6 +71,11 @@ def _describe(event: Event) -> str:
     if kind == "note":
         return str(event["message"])
     if kind == "discovered":
+        if event.get("shard"):
+            return (
+                f"found {event['briefs']} of {event['total']} brief(s) in shard "
+                f"{event['shard']} in {event['inputs']}"
+            )
         return f"found {event['briefs']} brief(s) in {event['inputs']}"
     if kind == "summary":
         return _summary_text(event)
@@ -76,10 +83,10 @@ def _describe(event: Event) -> str:
 
 
 def _summary_text(s: Event) -> str:
-    verb = "would render" if s["dry_run"] else "rendered"
+    verb, failed = ("would render", "would fail") if s["dry_run"] else ("rendered", "failed")
     lines = [
         (
-            f"{verb} {s['rendered']}, up to date {s['skipped']}, failed {s['failed']} "
+            f"{verb} {s['rendered']}, up to date {s['skipped']}, {failed} {s['failed']} "
             f"in {s['seconds']:.1f} s"
         )
     ]
@@ -87,7 +94,8 @@ def _summary_text(s: Event) -> str:
         lines.append(f"interrupted by {s['interrupted']}: the rest renders on the next run")
     for brief in s["briefs"]:
         if brief["status"] == "failed":
-            lines.append(f"  failed: {brief['errors'][0]}")
+            lines.append(f"  {'would fail' if s['dry_run'] else 'failed'}: {brief['brief']}")
+            lines += [f"    {error}" for error in brief["errors"]]
     if s["removed_inputs"] and not s["pruned"]:
         lines.append(
             f"  {len(s['removed_inputs'])} brief(s) in the manifest have no input any more "
