@@ -148,15 +148,18 @@ def _alive(pid: int) -> bool:
 
 
 def ensure_folder(folder: Path) -> None:
-    """Create the output folder (not its parents: a missing parent is likely a typo)."""
+    """Create the output folder and any missing parents, as `mkdir -p` (and Sphinx, and
+    Quarto) do; a file in the way or a folder that may not be written is one line."""
     try:
-        folder.mkdir(exist_ok=True)
-    except FileExistsError:
-        raise OutputError([Problem(folder, None, None, "exists and is not a folder")]) from None
-    except FileNotFoundError:
-        raise OutputError(
-            [Problem(folder, None, None, f"cannot create: {folder.parent} does not exist")]
-        ) from None
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next(
+            (p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder
+        )
+        message = "exists and is not a folder"
+        if blocker != folder:
+            message = f"cannot create: {blocker} is a file, not a folder"
+        raise OutputError([Problem(folder, None, None, message)]) from None
     except OSError as err:
         raise OutputError([Problem(folder, None, None, f"cannot create: {err.strerror}")]) from None
     if not folder.is_dir():

@@ -125,3 +125,40 @@ def test_essay_json_reads_any_format_by_content(
     assert [p["text"] for p in data["paragraphs"]][:18] == paragraphs
     assert "https://example.org/source" in [link["url"] for link in data["links"]]
     assert {"number", "text", "line"} <= set(data["paragraphs"][0])
+
+
+def test_debug_is_accepted_after_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`briefgen render BRIEF --debug` is where people type it; it must not be "No such
+    option", and it must still mean the group's --debug."""
+    assert main(["validate", str(tmp_path / "nope.yaml"), "--debug"]) == 2
+    err = capsys.readouterr().err
+    assert "No such option" not in err
+    assert err.startswith(str(tmp_path / "nope.yaml"))
+
+
+@pytest.mark.parametrize("command", ["render", "batch", "preview"])
+def test_out_creates_every_missing_folder_of_its_path(
+    command: str, sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out a/b/c` with a/b missing makes the whole path, as `mkdir -p`, Sphinx and Quarto do."""
+    out = tmp_path / "a" / "b" / "c"
+    target = sample_dir.parent if command == "batch" else sample_dir / "brief.yaml"
+    extra = ["--log-format", "json", "--jobs", "1"] if command == "batch" else []
+    assert main([command, str(target), "--out", str(out), *extra]) == 0, capsys.readouterr().err
+    assert any(p.suffix == ".pdf" for p in out.rglob("*"))
+
+
+@pytest.mark.parametrize("command", ["render", "batch", "preview"])
+def test_out_that_cannot_be_made_is_one_line_exit_2(
+    command: str, sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a").write_text("a file, not a folder\n")
+    out = tmp_path / "a" / "b"
+    target = sample_dir.parent if command == "batch" else sample_dir / "brief.yaml"
+    assert main([command, str(target), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(str(out))  # preview names its own folder in it
+    assert err.endswith(f": cannot create: {tmp_path / 'a'} is a file, not a folder\n")
+    assert len(err.splitlines()) == 1

@@ -25,7 +25,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from briefgen.errors import BriefgenError
 
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
+    # --debug is the group's option, but people add it where the error was: after the
+    # command (`briefgen render BRIEF --debug`).  Accept it anywhere before a `--`.
+    end = args.index("--") if "--" in args else len(args)
+    debug = "--debug" in args[:end]
+    if debug:
+        args = ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
     try:
         code = cli.main(args=args, prog_name="briefgen", standalone_mode=False)
         # With standalone_mode off, click returns a command's Exit code instead of raising.
