@@ -66,12 +66,27 @@ class RenderResult:
     """The PDF's page count, when a PDF was written."""
 
 
+def find_brief(path: Path) -> Path:
+    """``path`` itself, or for a folder the brief file in it: the first of ``BRIEF_FILES``
+    there, as ``briefgen batch`` finds it.  A folder without one is an InputError."""
+    if not path.is_dir():
+        return path
+    for name in BRIEF_FILES:
+        if (path / name).is_file():
+            return path / name
+    looked = ", ".join(BRIEF_FILES)
+    message = f"is a folder with no brief in it (looked for {looked})"
+    raise InputError([Problem(path, None, None, message)])
+
+
 def check_brief(path: Path, allow_outside: bool = False) -> Checked:
     """Load, validate and ground a brief; InputError with every problem found.
 
     A placeholder left in the brief is a warning in a draft and an error in a brief whose
     status says it is reviewed or final: an unedited draft never passes as finished.
+    ``path`` may be the brief's folder (see ``find_brief``).
     """
+    path = find_brief(path)
     brief, source = load_brief(path)
     essay_path = resolve_essay(path, brief, source, allow_outside)
     essay = ingest(essay_path)
@@ -174,7 +189,9 @@ def render_brief(
     template: str | None = None,
     allow_outside: bool = False,
 ) -> RenderResult:
-    """Check, compose and write one brief; returns the files written."""
+    """Check, compose and write one brief (a file, or its folder); returns the files
+    written."""
+    path = find_brief(path)
     checked = check_brief(path, allow_outside)
     chosen = _template(checked, template)
     wanted = tuple(formats) if formats else chosen.style.formats

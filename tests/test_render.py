@@ -298,3 +298,73 @@ def test_the_batch_writes_the_names_render_writes_and_keeps_them_up_to_date(
         "plain.docx",
         "plain.pdf",
     ]
+
+
+# --------------------------------------------------------------------------- a folder as BRIEF
+
+
+def test_a_folder_stands_for_the_brief_in_it_for_render_validate_and_preview(
+    sample_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    brief = sample_dir / "brief.yaml"
+    out = tmp_path / "out"
+    assert render(sample_dir, out, monkeypatch) == 0
+    assert wrote(capsys) == ["reset-with-russia.docx", "reset-with-russia.pdf"]
+    assert main(["render", f"{sample_dir}/", "--out", str(tmp_path / "slash")]) == 0
+    assert wrote(capsys) == ["reset-with-russia.docx", "reset-with-russia.pdf"]
+
+    assert main(["validate", str(sample_dir)]) == 0
+    assert capsys.readouterr().out.startswith(f"{brief}: valid: 7 evidence")
+
+    assert main(["preview", str(sample_dir), "--out", str(out)]) == 0
+    assert wrote(capsys) == [
+        "reset-with-russia.pdf",
+        "reset-with-russia-page-1.png",
+        "reset-with-russia-page-2.png",
+    ]
+    assert (out / "preview" / "reset-with-russia.pdf").is_file()
+
+
+@pytest.mark.parametrize(
+    ("present", "chosen"),
+    [
+        (["brief.json"], "brief.json"),
+        (["brief.yml"], "brief.yml"),
+        (["brief.json", "brief.yaml"], "brief.yaml"),  # as batch: brief.yaml first
+    ],
+)
+def test_the_folders_brief_is_found_as_the_batch_finds_it(
+    sample_dir: Path, capsys: pytest.CaptureFixture[str], present: list[str], chosen: str
+) -> None:
+    import json
+
+    import yaml
+
+    data = yaml.safe_load((sample_dir / "brief.yaml").read_text("utf-8"))
+    (sample_dir / "brief.yaml").unlink()
+    for name in present:
+        text = json.dumps(data, default=str) if name.endswith(".json") else yaml.safe_dump(data)
+        (sample_dir / name).write_text(text, "utf-8")
+    assert main(["validate", str(sample_dir)]) == 0
+    assert capsys.readouterr().out.startswith(f"{sample_dir / chosen}: valid: ")
+
+
+@pytest.mark.parametrize("command", ["render", "validate", "preview"])
+def test_a_folder_without_a_brief_is_one_line_naming_it_and_what_was_looked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    folder = tmp_path / "empty"
+    (folder / "brief.yaml").mkdir(parents=True)  # a folder of that name is not a brief
+    out = tmp_path / "out"
+    args = [command, str(folder)] + ([] if command == "validate" else ["--out", str(out)])
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"{folder}: is a folder with no brief in it "
+        "(looked for brief.yaml, brief.yml, brief.json)\n"
+    )
+    assert not out.exists()

@@ -30,10 +30,13 @@ def render(
     watch: bool,
 ) -> None:
     """Validate BRIEF and write out/<slug>.docx and out/<slug>.pdf (out/<slug>.memo.docx
-    and .pdf with a template other than the default `brief`, named after it)."""
-    from briefgen.pipeline import render_brief
+    and .pdf with a template other than the default `brief`, named after it).
+
+    BRIEF is a brief file, or a folder holding brief.yaml (or .yml, .json)."""
+    from briefgen.pipeline import find_brief, render_brief
 
     chosen = parse_formats(formats)
+    brief = find_brief(brief)
     if watch:
         _watch(
             brief, out_dir, lambda: render_brief(brief, out_dir, chosen, template, allow_outside)
@@ -117,8 +120,9 @@ def validate(brief: Path, allow_outside: bool) -> None:
 
     A draft's placeholders are listed as warnings (exit 0); in a brief whose status is
     reviewed or final each one is a problem."""
-    from briefgen.pipeline import check_brief
+    from briefgen.pipeline import check_brief, find_brief
 
+    brief = find_brief(brief)
     checked = check_brief(brief, allow_outside)
     for warning in checked.warnings:
         click.echo(str(warning), err=True)
@@ -155,9 +159,10 @@ def preview(
 ) -> None:
     """Render BRIEF to PDF and write a PNG of each page, in out/preview/: <slug>.pdf,
     <slug>-page-1.png, …  (never over the files `render` writes in out/)."""
+    from briefgen.pipeline import find_brief
     from briefgen.preview import preview_brief
 
-    result = preview_brief(brief, out_dir, scale, template, allow_outside)
+    result = preview_brief(find_brief(brief), out_dir, scale, template, allow_outside)
     for warning in result.render.warnings:
         click.echo(str(warning), err=True)
     for output in result.render.outputs:
