@@ -189,8 +189,6 @@ def _thumbnail(
     pdf: Path, thumbs: Path, entry: Mapping[str, Any]
 ) -> tuple[str | None, int | None, bool]:
     """(thumbnail link, page count if counted, whether a PNG was made) for ``pdf``."""
-    from briefgen.preview import first_page_png
-
     record = entry.get("outputs", {}).get(pdf.name, {})
     sha = record.get("sha256")
     if not isinstance(sha, str) or len(sha) < 12:
@@ -199,6 +197,8 @@ def _thumbnail(
     link = f"{THUMBS_DIR}/{name}"
     if (thumbs / name).is_file() and entry.get("pages") is not None:
         return link, None, False  # unchanged PDF: nothing to rasterise
+    from briefgen.preview import first_page_png  # pdfium: only when there is work for it
+
     try:
         png, pages = first_page_png(pdf, THUMB_SCALE)
     except BriefgenError:

@@ -19,6 +19,8 @@ Safety, for a job nobody watches:
 This module reports through an ``on_event`` callback; ``briefgen.cli`` decides how to show it.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from briefgen.batch.lock import EXIT_LOCKED, LOCK_NAME, LockedError
 from briefgen.batch.options import (
     BatchOptions,
@@ -30,7 +32,20 @@ from briefgen.batch.options import (
     write_failure_report,
     write_report,
 )
-from briefgen.batch.run import discover, run_batch
+
+if TYPE_CHECKING:
+    from briefgen.batch.run import discover, run_batch
+
+
+def __getattr__(name: str) -> Any:
+    # The run imports the whole pipeline; `briefgen index`, which needs only the
+    # manifests and the lock, must not pay for it (PEP 562).
+    if name in {"discover", "run_batch"}:
+        from briefgen.batch import run
+
+        return getattr(run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "EXIT_LOCKED",

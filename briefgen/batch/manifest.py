@@ -13,7 +13,6 @@ from typing import Any
 
 from briefgen import __version__
 from briefgen.outputs import write_atomic
-from briefgen.style import FONTS_DIR
 
 MANIFEST_VERSION = 1
 
@@ -50,6 +49,8 @@ class Fingerprints:
         return self._folders[path]
 
     def fonts(self) -> str | None:
+        from briefgen.style import FONTS_DIR  # style imports pydantic: only when rendering
+
         return self.folder(FONTS_DIR)
 
 
