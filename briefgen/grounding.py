@@ -1,7 +1,9 @@
 """(Brief, Essay) → list[Problem]: every quote stands in the essay, every ¶ exists.
 
 A quote matches when its words are the essay's words: line breaks, runs of whitespace,
-curly or straight quotes and the various dashes may differ, words may not.  An ellipsis
+curly or straight quotes and the various dashes may differ, words may not.  Both sides
+are compared in Unicode NFC, so "détente" typed with a combining accent (e + U+0301, as
+some keyboards and PDF extractors give it) is the essay's "détente", and vice versa.  An ellipsis
 ("…" or "...") in a quote stands for omitted words: each part must appear, in order, in
 the same paragraph.  A quote that is not found is reported with the closest passage in
 the essay (rapidfuzz's partial alignment), its ¶ and the similarity.
@@ -10,6 +12,7 @@ the essay (rapidfuzz's partial alignment), its ¶ and the similarity.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -57,14 +60,17 @@ class Folded:
 
     text: str
     origin: tuple[int, ...]
-    """origin[i] is the index in the original text of folded character i."""
+    """origin[i] is the index in ``normal`` of folded character i."""
+    normal: str
+    """The original text in NFC: what ``origin`` points into."""
 
 
 def fold(text: str) -> Folded:
+    normal = unicodedata.normalize("NFC", text)
     out: list[str] = []
     origin: list[int] = []
     pending_space = False
-    for index, char in enumerate(text):
+    for index, char in enumerate(normal):
         mapped = char.translate(_FOLD)
         if not mapped:
             continue
@@ -77,12 +83,12 @@ def fold(text: str) -> Folded:
             pending_space = False
         out.append(mapped)
         origin.append(index)
-    return Folded("".join(out), tuple(origin))
+    return Folded("".join(out), tuple(origin), normal)
 
 
 def folded_text(text: str) -> str:
     """``fold(text).text``, without the map back: the fast form used for searching."""
-    return " ".join(text.translate(_FOLD).split())
+    return " ".join(unicodedata.normalize("NFC", text).translate(_FOLD).split())
 
 
 def _key(text: str) -> str:
@@ -114,7 +120,7 @@ def find_quote(quote: str, essay: Essay, folded: Sequence[str] | None = None) ->
 
 
 def closest(quote: str, essay: Essay) -> tuple[int, str, float]:
-    """(¶, passage as written in the essay, similarity 0-100) nearest to ``quote``."""
+    """(¶, passage as written in the essay (in NFC), similarity 0-100) nearest to ``quote``."""
     from rapidfuzz import fuzz  # only a quote that is not found needs it: keep start-up lean
 
     key = _key(_ELLIPSIS.sub(" ", quote))
@@ -123,14 +129,15 @@ def closest(quote: str, essay: Essay) -> tuple[int, str, float]:
         folded = fold(para.text)
         hit = fuzz.partial_ratio_alignment(key, folded.text)
         if hit is not None and hit.score > best[2] and hit.dest_end > hit.dest_start:
+            text = folded.normal
             start = folded.origin[hit.dest_start]
             end = folded.origin[hit.dest_end - 1] + 1
             # Widen to whole words: "utin has put" reads as a typo of ours, not a passage.
-            while start > 0 and not para.text[start - 1].isspace():
+            while start > 0 and not text[start - 1].isspace():
                 start -= 1
-            while end < len(para.text) and not para.text[end].isspace():
+            while end < len(text) and not text[end].isspace():
                 end += 1
-            best = (para.number, para.text[start:end], hit.score)
+            best = (para.number, text[start:end], hit.score)
     return best
 
 

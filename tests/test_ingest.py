@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -157,6 +159,38 @@ def test_invisible_debris_lines_are_removed() -> None:
     essay = ingest_text("First paragraph.\n\u200b\n\nSecond paragraph.\n")
     assert [p.text for p in essay.paragraphs] == ["First paragraph.", "Second paragraph."]
     assert [(r.kind, r.line) for r in essay.removals] == [("blank-debris", 2)]
+
+
+def test_the_essay_is_put_in_nfc_and_keeps_its_line_numbers() -> None:
+    decomposed = "Related article: Cafe\u0301 talk\n\nde\u0301tente is\nimpossible.\n\nA\u030a.\n"
+    essay = ingest_text(decomposed)
+    assert [(p.text, p.line) for p in essay.paragraphs] == [
+        ("d\u00e9tente is impossible.", 3),
+        ("\u00c5.", 6),
+    ]
+    assert [(r.text, r.line) for r in essay.removals] == [("Related article: Caf\u00e9 talk", 1)]
+
+
+def test_briefgen_essay_prints_a_decomposed_essay_composed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefgen.cli import main
+
+    path = tmp_path / "essay.txt"
+    text = SAMPLE.read_text("utf-8")
+    path.write_text(unicodedata.normalize("NFD", text), "utf-8")
+    assert "de\u0301tente" in path.read_text("utf-8")
+
+    assert main(["essay", str(path), "--width", "2000"]) == 0
+    out = capsys.readouterr().out
+    assert "\u0301" not in out
+    assert "seem impossible because d\u00e9tente requires" in out
+    assert main(["essay", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    original = ingest(SAMPLE)
+    assert [(p["text"], p["line"]) for p in data["paragraphs"]] == [
+        (p.text, p.line) for p in original.paragraphs
+    ]
 
 
 # Reading files ------------------------------------------------------------------------
@@ -325,7 +359,7 @@ _block = st.one_of(st.lists(_line, min_size=1, max_size=4).map("\n".join), _debr
 def test_every_word_survives_unless_reported_removed(blocks: list[str], gap: str) -> None:
     text = gap.join(blocks)
     essay = clean(text)
-    source = words([text])
+    source = words([unicodedata.normalize("NFC", text)])  # "Å" (U+212B) is kept as "Å"
     removed = words([r.text for r in essay.removals])
     assert removed <= source
     assert words([p.text for p in essay.paragraphs]) == source - removed

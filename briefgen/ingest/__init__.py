@@ -7,6 +7,7 @@ the links it found, and what it removed.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from pathlib import Path
 
 from briefgen.errors import InputError, Problem
@@ -27,8 +28,12 @@ def ingest(path: Path) -> Essay:
     essay = ingest_text(source.text, path)
     if not source.removals:
         return essay
-    # What the reader itself left out (a PDF's running heads) is reported like the rest.
-    removals = tuple(sorted((*essay.removals, *source.removals), key=lambda r: r.line))
+    # What the reader itself left out (a PDF's running heads) is reported like the rest,
+    # in NFC as clean() puts everything else.
+    read = (
+        dataclasses.replace(r, text=unicodedata.normalize("NFC", r.text)) for r in source.removals
+    )
+    removals = tuple(sorted((*essay.removals, *read), key=lambda r: r.line))
     return dataclasses.replace(essay, removals=removals)
 
 

@@ -5,6 +5,10 @@ URLs dropped mid-sentence at a page break, "Related article:" teasers, lines wra
 a fixed width, hyphens at line ends.  :func:`clean` applies one small function per
 rule, in this order:
 
+0. The whole text is put in Unicode NFC: "de\u0301tente" (e and a combining accent,
+   as some editors and PDF extractors give it) becomes "détente", one character, so
+   the essay prints, searches and grounds the same whichever form it came in.  Line
+   breaks are untouched, so every line number stays.
 1. :func:`split_lines` keeps the non-blank lines, stripped, with their 1-based numbers.
 2. The :data:`RULES` take debris lines out: URL-only lines, "Related article:"
    teasers, page numbers, decoration, and a leading photo caption.  A removed line
@@ -22,6 +26,7 @@ Every rule is linear in the size of the text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -73,6 +78,7 @@ Vocabulary = Counter[str]
 
 def clean(text: str, path: Path | None = None) -> Essay:
     """Apply every rule to ``text``; the result may have no paragraphs."""
+    text = unicodedata.normalize("NFC", text)
     lines = split_lines(text)
     removals: list[Removal] = []
     for rule in RULES:
