@@ -71,9 +71,10 @@ def _holder(handle: TextIO) -> str:
     """Who holds the lock, as the holder wrote it ("pid 123 on host since …").
 
     A run writes that line just after taking the lock; one that finds the lock taken in
-    that instant reads an empty file, so it looks again for up to half a second.
+    that instant reads an empty file, so it looks again for up to two seconds (a loaded
+    machine can take that long between the two steps).
     """
-    for _ in range(10):
+    for _ in range(40):
         handle.seek(0)
         holder = handle.read().strip()
         if holder:
