@@ -6,8 +6,9 @@ freely (outputs.py); these are the user's, so:
 
 - an existing file that differs from what would be written is refused, unless ``--force``;
 - an existing file that already holds exactly that is left alone ("up to date");
-- the folders on the way are created, as ``mkdir -p``; one that cannot be (a file in
-  the way, no permission) is one line naming it.
+- the folders on the way are created, as ``mkdir -p``, by the same ``ensure_folder``
+  as every output folder: one that cannot be (a file in the way, no permission) is one
+  line naming it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefgen.errors import OutputError, Problem
-from briefgen.outputs import write_atomic
+from briefgen.outputs import ensure_folder, write_atomic
 
 REFUSAL = "already exists; pass --force to overwrite it"
 """What every command says when it will not replace a file the user may have edited."""
@@ -49,29 +50,10 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def make_parents(path: Path) -> None:
-    """Create the folders ``path`` is to be written in, as ``mkdir -p``; OutputError
-    naming ``path``, the folder and why when they cannot be created."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        blocker = next((p for p in (folder, *folder.parents) if p.exists()), None)
-        if blocker is not None and not blocker.is_dir():
-            reason = f"{blocker} is a file, not a folder"
-        elif isinstance(err, PermissionError):
-            reason = "permission denied"
-        else:
-            reason = err.strerror or str(err)
-        raise OutputError(
-            [Problem(path, None, None, f"cannot create the folder {folder}: {reason}")]
-        ) from None
-
-
 def write_user_file(path: Path, data: bytes, force: bool) -> bool:
     """Write ``data`` to ``path`` by the rule above; False when it was already up to date."""
     if refuse_overwrite(path, force, data):
         return False
-    make_parents(path)
+    ensure_folder(path.parent)  # as mkdir -p; a file in the way is one line naming it
     write_atomic(path, data)
     return True

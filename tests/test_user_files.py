@@ -201,6 +201,6 @@ def test_a_file_in_the_way_of_the_folders_is_one_line_exit_2(
     assert (code, out, err) == (
         2,
         [],
-        [f"{target}: cannot create the folder a/b: a is a file, not a folder"],
+        ["a/b: cannot create: a is a file, not a folder"],
     )
     assert (tmp_path / "a").read_text("utf-8") == "a file, not a folder\n"

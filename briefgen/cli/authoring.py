@@ -109,13 +109,14 @@ def draft(
             click.echo(f"{target} is up to date: it is this very draft, not yet edited")
         return
     from briefgen.draft_llm import Timeout, chat_url, draft_with_llm
-    from briefgen.userfiles import make_parents, refuse_overwrite
+    from briefgen.outputs import ensure_folder
+    from briefgen.userfiles import refuse_overwrite
 
     # The rule every command follows for a file the user may have edited; a model's
     # answer cannot be compared before it is asked for, so any existing file is refused.
     chat_url(llm_url)  # a bad URL is refused before anything is created
     refuse_overwrite(target, force)
-    make_parents(target)
+    ensure_folder(target.parent)
     result = draft_with_llm(essay, target, llm_url, model, force, Timeout(read=llm_timeout))
     for warning in result.warnings:
         click.echo(str(warning), err=True)
