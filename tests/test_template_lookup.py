@@ -208,3 +208,15 @@ def test_brief_and_templates_together_are_bad_usage(
         "Error: --brief lists the folders `render` searches for that brief, which takes no "
         "--templates: give one or the other"
     )
+
+
+def test_templates_brief_takes_the_briefs_folder_as_render_does(
+    sample_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own_template(sample_dir, "house")
+    code, out, err = run(["templates", "--brief", str(sample_dir)], capsys)
+    assert (code, err) == (0, [])
+    assert out[0].startswith("house  own ")
+    assert f"picked by {sample_dir / 'brief.yaml'} (brief.template: brief)" in [
+        line.strip() for line in out
+    ]

@@ -30,8 +30,9 @@ def _templates_option(f: Callable[..., Any]) -> Callable[..., Any]:
 @click.option(
     "--brief",
     "brief",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="List what BRIEF sees: its own templates/ folder first; mark the one it picks.",
+    type=click.Path(exists=True, path_type=Path),
+    help="List what BRIEF (a brief file, or its folder) sees: its own templates/ folder "
+    "first; mark the one it picks.",
 )
 @click.pass_context
 def templates(ctx: click.Context, folders: tuple[Path, ...], brief: Path | None) -> None:
@@ -53,6 +54,10 @@ def templates(ctx: click.Context, folders: tuple[Path, ...], brief: Path | None)
             "--brief lists the folders `render` searches for that brief, which takes no "
             "--templates: give one or the other"
         )
+    if brief is not None:
+        from briefgen.pipeline import find_brief
+
+        brief = find_brief(brief)  # a folder stands for the brief in it, as for render
     search = (own_templates(brief),) if brief is not None else folders
     ctx.obj["template_dirs"] = search
     if ctx.invoked_subcommand is not None:
