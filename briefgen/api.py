@@ -115,8 +115,9 @@ def batch(
     A brief that fails does not raise: it is counted in ``summary.failed`` and
     ``summary.exit_code`` is 1.  Raises BriefgenError (exit 2) for bad usage (no inputs
     folder, a bad shard, jobs below 1) and LockedError (exit 75) when another run holds
-    the output folder for longer than ``wait``.  Call it from the main thread: the run
-    catches SIGINT/SIGTERM to finish the briefs under way.
+    the output folder for longer than ``wait``.  Called from the main thread, the run
+    catches SIGINT/SIGTERM to finish the briefs under way; from another thread (a task
+    runner's), signals are left to the host process.
 
     >>> summary = briefgen.batch("inputs", "out", shard="2/4")  # doctest: +SKIP
     >>> summary.rendered, summary.skipped, summary.failed, summary.exit_code  # doctest: +SKIP

@@ -295,11 +295,6 @@ def test_batch_on_a_folder_another_run_holds_raises_locked(
     assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME]
 
 
-@pytest.mark.xfail(
-    raises=ValueError,
-    reason="briefgen.batch.run installs SIGINT/SIGTERM handlers, which Python allows only "
-    "in the main thread; a task runner's worker thread (Prefect's) gets ValueError",
-)
 def test_batch_from_a_worker_thread(library: set[str], tmp_path: Path) -> None:
     with ThreadPoolExecutor(max_workers=1) as threads:  # as Prefect's task runner calls it
         task = threads.submit(briefgen.batch, tmp_path / "lib", tmp_path / "out", jobs=1)

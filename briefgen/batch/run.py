@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -323,7 +324,11 @@ def _render_all(
         manifest.save()
         return
     stop = _Stop()
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    # Python lets only the main thread handle signals; a task runner's worker thread
+    # (Prefect's, Dagster's) calling briefgen.batch() leaves them to its host process.
+    in_main = threading.current_thread() is threading.main_thread()
+    signals = (signal.SIGINT, signal.SIGTERM) if in_main else ()
+    previous = {sig: signal.signal(sig, stop) for sig in signals}
     queue = list(reversed(plans))
     pool: ProcessPoolExecutor | None = None
     try:

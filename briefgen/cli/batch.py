@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -10,22 +9,6 @@ import click
 
 from briefgen.cli.app import cli, out_option, parse_formats
 from briefgen.cli.batch_log import reporter
-
-
-def _default_jobs() -> int:
-    """The CPUs this process may use (a container's or a Slurm job's share), not the host's:
-    the CPU affinity, capped by a cgroup v2 CPU quota (a Kubernetes CPU limit)."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
-    try:
-        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
-        if quota != "max":
-            cpus = min(cpus, max(1, -(-int(quota) // int(period))))  # ceiling
-    except (OSError, ValueError):
-        pass  # no cgroup v2 quota: the affinity stands
-    return cpus
 
 
 @cli.command()
@@ -80,6 +63,7 @@ def batch(
     Exit 0 when every brief succeeded, 1 when any failed, 2 for bad usage,
     75 when another run holds the output folder, 130/143 when interrupted.
     """
+    from briefgen.api import default_jobs
     from briefgen.batch import BatchOptions, Shard, run_batch, write_failure_report, write_report
     from briefgen.errors import BriefgenError
 
@@ -90,7 +74,7 @@ def batch(
     options = BatchOptions(
         inputs=inputs,
         out_dir=out_dir,
-        jobs=jobs or _default_jobs(),
+        jobs=jobs or default_jobs(),
         force=force,
         dry_run=dry_run,
         prune=prune,
