@@ -185,15 +185,25 @@ def test_bad_format_is_a_usage_error(
     assert not (tmp_path / "o").exists()
 
 
-def test_missing_output_parent_is_a_clear_error(
+def test_missing_output_parents_are_made_and_a_file_in_the_way_is_a_clear_error(
     sample_dir: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "no" / "such" / "dir"
-    assert render(sample_dir / "brief.yaml", out, monkeypatch) == 2
-    assert capsys.readouterr().err.strip() == f"{out}: cannot create: {out.parent} does not exist"
+    assert render(sample_dir / "brief.yaml", out, monkeypatch) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "reset-with-russia.docx",
+        "reset-with-russia.pdf",
+    ]
+    capsys.readouterr()
+    blocker = tmp_path / "taken"
+    blocker.write_text("not a folder", "utf-8")
+    assert render(sample_dir / "brief.yaml", blocker / "out", monkeypatch) == 2
+    assert capsys.readouterr().err == (
+        f"{blocker / 'out'}: cannot create: {blocker} is a file, not a folder\n"
+    )
 
 
 # --------------------------------------------------------------------------- output names
