@@ -61,7 +61,9 @@ class LibraryBrief:
 
     @property
     def outputs(self) -> tuple[str, str]:
-        return (f"{self.slug}.docx", f"{self.slug}.pdf")
+        # A template other than the default puts its folder's name in the file name.
+        name = f"{self.slug}.{self.template.name}" if self.template else self.slug
+        return (f"{name}.docx", f"{name}.pdf")
 
 
 def sample_data() -> dict[str, Any]:

@@ -322,11 +322,12 @@ def test_big_library_first_run_renders_every_brief_and_every_output_opens(
     assert set(read_manifest(big.out)) == keys(big.briefs)
     pages = set()
     for brief in big.briefs:
-        pdf = PdfReader(big.out / f"{brief.slug}.pdf", strict=True)
+        docx_name, pdf_name = brief.outputs
+        pdf = PdfReader(big.out / pdf_name, strict=True)
         assert pdf.metadata is not None
         assert pdf.metadata.title == brief.title  # each output is its own brief's
         pages.add(len(pdf.pages))
-        docx = open_docx(str(big.out / f"{brief.slug}.docx"))
+        docx = open_docx(str(big.out / docx_name))
         assert docx.core_properties.title == brief.title
         assert len(docx.paragraphs) > 10
     assert len(pages) > 1, "the library should hold briefs of different lengths"
@@ -384,7 +385,7 @@ def test_big_library_change_rerenders_exactly_the_briefs_it_affects(
         check_whole(big.out / name)
     if what == "brief":
         now_title = read_title(affected[0])
-        pdf = PdfReader(big.out / f"{affected[0].slug}.pdf")
+        pdf = PdfReader(big.out / affected[0].outputs[1])
         assert pdf.metadata is not None
         assert pdf.metadata.title == now_title
 
@@ -453,6 +454,30 @@ def test_briefs_declaring_the_same_slug_both_fail_and_neither_writes(
     }
     assert not list(out.glob("shared-name*"))
     assert visible_outputs(out) == outputs_of(briefs[1:3])
+
+
+def test_a_new_brief_cannot_take_the_outputs_of_a_recorded_one_on_another_template(
+    small: Callable[..., list[LibraryBrief]], tmp_path: Path
+) -> None:
+    """A memo brief writes `<slug>.memo.pdf`; a brief added later with the same slug and
+    template must fail instead of overwriting the recorded brief's files."""
+    briefs = small(2)
+    data = sample_data()
+    data["brief"].update(slug="shared-name", template="memo")
+    write_brief(briefs[0].folder, data)
+    out = tmp_path / "out"
+    assert batch(tmp_path / "lib", "--out", out).code == 0
+    written = {p.name: p.read_bytes() for p in out.glob("shared-name.memo.*")}
+    assert sorted(written) == ["shared-name.memo.docx", "shared-name.memo.pdf"]
+
+    newcomer = tmp_path / "lib" / "zz-newcomer"
+    data["brief"]["title"] = "Another Brief Under the Same Name"
+    write_brief(newcomer, data)
+    run = batch(tmp_path / "lib", "--out", out)
+
+    assert run.code == 1
+    assert run.briefs("failed") == ["zz-newcomer/brief.yaml"]
+    assert {p.name: p.read_bytes() for p in out.glob("shared-name.memo.*")} == written
 
 
 def test_a_slug_clash_across_shards_is_refused_too(

@@ -137,7 +137,7 @@ def test_png_logo_in_every_page_header(
     out = tmp_path / "out"
     assert render(sample_dir / "brief.yaml", folder, out, monkeypatch) == 0
 
-    data = (out / "reset-with-russia.pdf").read_bytes()
+    data = (out / "reset-with-russia.tpl.pdf").read_bytes()
     pages = pdf_logos(data)
     assert len(pages) >= 2
     left_margin = 21 * MM  # templates/brief/style.yaml
@@ -153,7 +153,7 @@ def test_png_logo_in_every_page_header(
         ]
         assert "/SMask" in images[0]  # the transparent background stays transparent
 
-    pictures = docx_header_pictures((out / "reset-with-russia.docx").read_bytes())
+    pictures = docx_header_pictures((out / "reset-with-russia.tpl.docx").read_bytes())
     assert pictures == [("media/image1.png", 27 * EMU_PER_MM, 9 * EMU_PER_MM)]
 
 
@@ -166,16 +166,16 @@ def test_jpeg_logo_at_the_right_and_bytes_reproducible(
     first, second = tmp_path / "one", tmp_path / "two"
     assert render(sample_dir / "brief.yaml", folder, first, monkeypatch) == 0
     assert render(sample_dir / "brief.yaml", folder, second, monkeypatch) == 0
-    for name in ("reset-with-russia.pdf", "reset-with-russia.docx"):
+    for name in ("reset-with-russia.tpl.pdf", "reset-with-russia.tpl.docx"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
     right_edge = (210 - 21) * MM
-    for drawn in pdf_logos((first / "reset-with-russia.pdf").read_bytes()):
+    for drawn in pdf_logos((first / "reset-with-russia.tpl.pdf").read_bytes()):
         ((x, _, w, h),) = drawn
         assert w == pytest.approx(12 * MM, abs=0.01)
         assert h == pytest.approx(8 * MM, abs=0.01)
         assert x + w == pytest.approx(right_edge, abs=0.01)
-    pictures = docx_header_pictures((first / "reset-with-russia.docx").read_bytes())
+    pictures = docx_header_pictures((first / "reset-with-russia.tpl.docx").read_bytes())
     assert pictures == [("media/image1.jpeg", 12 * EMU_PER_MM, 8 * EMU_PER_MM)]
 
 

@@ -352,7 +352,8 @@ def test_missing_file_and_directory(capsys: pytest.CaptureFixture[str], tmp_path
     code, err, _ = run(capsys, "validate", str(tmp_path / "nope.yaml"))
     assert (code, err) == (2, [f"{tmp_path / 'nope.yaml'}: no such file"])
     code, err, _ = run(capsys, "validate", str(tmp_path))
-    assert (code, err) == (2, [f"{tmp_path}: is a directory, not a file"])
+    looked = "(looked for brief.yaml, brief.yml, brief.json)"
+    assert (code, err) == (2, [f"{tmp_path}: is a folder with no brief in it {looked}"])
 
 
 def test_bom_and_crlf_are_accepted(capsys: pytest.CaptureFixture[str], sample_dir: Path) -> None:

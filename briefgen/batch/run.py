@@ -298,7 +298,8 @@ def _refuse_collisions(
         if key in planned or not (inputs / key).exists():
             continue
         for name in entry.get("outputs", {}):
-            owners.setdefault(name.rsplit(".", 1)[0], []).append(key)
+            # "x.docx", "x.memo.pdf": a slug has no dots, so the brief's slug is the first part.
+            owners.setdefault(name.split(".", 1)[0], []).append(key)
     clashing = {slug: keys for slug, keys in owners.items() if len(set(keys)) > 1}
     keep: list[_Plan] = []
     for plan in plans:
