@@ -107,12 +107,12 @@ Event = dict[str, Any]
 OnEvent = Callable[[Event], None]
 
 
-def write_failure_report(path: Path, options: BatchOptions, err: BriefgenError) -> None:
+def write_failure_report(path: Path, inputs: Path, out_dir: Path, err: BriefgenError) -> None:
     """--report for a run that could not start (folder locked, no inputs), so a scheduler
     reading the report does not mistake the previous run's for this one's."""
     data = {
-        "inputs": str(options.inputs),
-        "out_dir": str(options.out_dir),
+        "inputs": str(inputs),
+        "out_dir": str(out_dir),
         "started": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "exit_code": err.exit_code,
         "errors": [str(p) for p in err.problems],

@@ -63,32 +63,32 @@ def batch(
     Exit 0 when every brief succeeded, 1 when any failed, 2 for bad usage,
     75 when another run holds the output folder, 130/143 when interrupted.
     """
-    from briefgen.api import default_jobs
-    from briefgen.batch import BatchOptions, Shard, run_batch, write_failure_report, write_report
+    from briefgen import api
+    from briefgen.batch import Shard, write_failure_report, write_report
     from briefgen.errors import BriefgenError
 
-    try:
+    try:  # a click usage error, as for every other option
         chosen_shard = Shard.parse(shard) if shard is not None else None
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--shard") from None
-    options = BatchOptions(
-        inputs=inputs,
-        out_dir=out_dir,
-        jobs=jobs or default_jobs(),
-        force=force,
-        dry_run=dry_run,
-        prune=prune,
-        shard=chosen_shard,
-        formats=parse_formats(formats),
-        wait_seconds=wait_seconds,
-        index=index,
-    )
     with reporter(log_format, sys.stdout.isatty()) as on_event:
         try:
-            summary = run_batch(options, on_event)
+            summary = api.batch(  # the function pipelines call from Python
+                inputs,
+                out_dir,
+                jobs=jobs,
+                shard=chosen_shard,
+                force=force,
+                formats=parse_formats(formats),
+                index=index,
+                dry_run=dry_run,
+                prune=prune,
+                wait=wait_seconds,
+                on_event=on_event,
+            )
         except BriefgenError as err:
             if report:  # the scheduler reads the report: say why this run did nothing
-                write_failure_report(report, options, err)
+                write_failure_report(report, inputs, out_dir, err)
             raise
         on_event({"event": "summary", **summary.to_json()})
     if report:

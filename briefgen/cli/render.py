@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from briefgen.cli.app import allow_outside_option, cli, out_option, parse_formats, template_option
+
+if TYPE_CHECKING:
+    from briefgen.pipeline import RenderResult
 
 
 @cli.command()
@@ -33,16 +36,21 @@ def render(
     and .pdf with a template other than the default `brief`, named after it).
 
     BRIEF is a brief file, or a folder holding brief.yaml (or .yml, .json)."""
-    from briefgen.pipeline import find_brief, render_brief
+    from briefgen import api
+    from briefgen.pipeline import find_brief
 
     chosen = parse_formats(formats)
     brief = find_brief(brief)
-    if watch:
-        _watch(
-            brief, out_dir, lambda: render_brief(brief, out_dir, chosen, template, allow_outside)
+
+    def render_once() -> RenderResult:  # the function pipelines call from Python
+        return api.render(
+            brief, out_dir, formats=chosen, template=template, allow_outside=allow_outside
         )
+
+    if watch:
+        _watch(brief, out_dir, render_once)
         return
-    result = render_brief(brief, out_dir, chosen, template, allow_outside)
+    result = render_once()
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     for output in result.outputs:
