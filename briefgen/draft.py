@@ -32,7 +32,7 @@ from briefgen.escape import forbidden_characters
 from briefgen.essay import Essay
 from briefgen.ingest import ingest
 from briefgen.model import MAX_EVIDENCE, MAX_KEYWORDS, Brief, split_sentences
-from briefgen.userfiles import write_user_file
+from briefgen.userfiles import path_from_here, write_user_file
 
 __all__ = [
     "Commands",
@@ -40,7 +40,6 @@ __all__ = [
     "Metadata",
     "Sentence",
     "draft_brief",
-    "path_from_here",
     "propose",
     "validate_command",
     "write_draft",
@@ -203,15 +202,6 @@ def validate_command(essay_path: Path, brief_path: Path) -> str:
     inside = essay_path.resolve().is_relative_to(brief_path.parent.resolve())
     flag = "" if inside else "--allow-outside "
     return f"briefgen validate {flag}{path_from_here(brief_path)}"
-
-
-def path_from_here(path: Path) -> str:
-    """``path`` as a command run from the current folder should name it: relative when it
-    is under the current folder, else absolute; quoted for a shell when it must be."""
-    absolute = path.resolve()
-    here = Path.cwd().resolve()
-    shown = absolute.relative_to(here) if absolute.is_relative_to(here) else absolute
-    return shlex.quote(str(shown))
 
 
 # ----------------------------------------------------------------- the proposal

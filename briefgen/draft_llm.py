@@ -45,7 +45,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from briefgen import __version__
-from briefgen.errors import BriefgenError, InputError, OutputError, Problem
+from briefgen.errors import BriefgenError, InputError, Problem
 from briefgen.essay import Essay
 from briefgen.grounding import ground
 from briefgen.ingest import ingest
@@ -53,6 +53,7 @@ from briefgen.load import read_json, read_yaml, validate_model
 from briefgen.model import Brief, duplicate_ids, unresolved_based_on
 from briefgen.outputs import ensure_folder, write_atomic
 from briefgen.schema import brief_schema
+from briefgen.userfiles import path_from_here, refuse_overwrite
 
 __all__ = [
     "API_KEY_ENV",
@@ -165,17 +166,14 @@ def draft_with_llm(
     returned, not raised.
     """
     target = chat_url(url)  # a bad URL is refused before anything is read or written
-    if out_path.exists() and not force:
-        raise OutputError(
-            [Problem(out_path, None, None, "already exists; pass --force to overwrite it")]
-        )
+    refuse_overwrite(out_path, force)  # the answer is not known yet: any file is kept
     essay = ingest(essay_path)
     ref = str(PurePosixPath(Path(os.path.relpath(essay_path.resolve(), out_path.parent.resolve()))))
     ensure_folder(out_path.parent)  # before the call: a typo in --out costs no tokens
     client = _Client(target, timeout or Timeout(), retries, backoff)
     answer, warnings = _ask(client, model, essay)
     brief = _validate(answer, answer_path(out_path), ref)
-    problems = _write(brief, out_path, essay, model, ref)
+    problems = _write(brief, out_path, essay, model, f"briefgen essay {path_from_here(essay_path)}")
     return LlmDraftResult(out_path, tuple(problems), tuple(warnings))
 
 
@@ -498,7 +496,9 @@ def _unwrap(content: str) -> str:
 # ----------------------------------------------------------------- the file
 
 
-def _write(brief: Brief, out_path: Path, essay: Essay, model: str, essay_ref: str) -> list[Problem]:
+def _write(
+    brief: Brief, out_path: Path, essay: Essay, model: str, essay_command: str
+) -> list[Problem]:
     """Write the brief; check it as ``validate`` would; list its problems at the top."""
     data = brief.model_dump(mode="json", by_alias=True, exclude_none=True)
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=88)
@@ -513,7 +513,7 @@ def _write(brief: Brief, out_path: Path, essay: Essay, model: str, essay_ref: st
     header = [
         f"# A DRAFT of a brief, written by the language model {' '.join(model.split())!r}.",
         "# Check every statement against the essay, then set status to reviewed.",
-        f"# ¶ numbers refer to the cleaned essay: `briefgen essay {essay_ref}` prints them.",
+        f"# ¶ numbers refer to the cleaned essay: `{essay_command}` prints them.",
     ]
     if found:
         header.append(f"# briefgen found {len(found)} problem(s) in it; fix each one:")

@@ -13,6 +13,7 @@ freely (outputs.py); these are the user's, so:
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from briefgen.errors import OutputError, Problem
@@ -57,3 +58,12 @@ def write_user_file(path: Path, data: bytes, force: bool) -> bool:
     ensure_folder(path.parent)  # as mkdir -p; a file in the way is one line naming it
     write_atomic(path, data)
     return True
+
+
+def path_from_here(path: Path) -> str:
+    """``path`` as a command run from the current folder should name it: relative when it
+    is under the current folder, else absolute; quoted for a shell when it must be."""
+    absolute = path.resolve()
+    here = Path.cwd().resolve()
+    shown = absolute.relative_to(here) if absolute.is_relative_to(here) else absolute
+    return shlex.quote(str(shown))

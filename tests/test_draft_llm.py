@@ -7,6 +7,8 @@ chat-completions answers and records what it was sent; nothing leaves the machin
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import shutil
 import socket
 import threading
@@ -517,3 +519,19 @@ def test_command_line_exit_codes(
     closed = "http://127.0.0.1:9/v1"  # the discard port: nothing listens
     assert main(["draft", essay, "--llm", closed, "--force", "--llm-timeout", "1"]) == 69
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_the_essay_command_in_the_header_works_from_where_the_user_stands(
+    endpoint: Endpoint, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The header's `briefgen essay …` names the essay from the current folder, not from
+    the brief's (which fails when run from the repository's root)."""
+    monkeypatch.chdir(folder.parent)
+    endpoint.reply(good())
+    run(endpoint, folder)
+    header = (folder / "brief.yaml").read_text("utf-8").split("\n\n", 1)[0]
+    [command] = re.findall(r"`(briefgen essay [^`]+)`", header)
+    assert command == f"briefgen essay {folder.name}/essay.txt"
+    from briefgen.cli import main
+
+    assert main(shlex.split(command)[1:]) == 0
