@@ -49,8 +49,8 @@ from briefgen.errors import BriefgenError, InputError, Problem
 from briefgen.essay import Essay
 from briefgen.grounding import ground
 from briefgen.ingest import ingest
-from briefgen.load import read_json, read_yaml, validate_model
-from briefgen.model import Brief, duplicate_ids, unresolved_based_on
+from briefgen.load import brief_problems, read_json, read_yaml, validate_model
+from briefgen.model import Brief
 from briefgen.outputs import ensure_folder, write_atomic
 from briefgen.schema import brief_schema
 from briefgen.userfiles import path_from_here, refuse_overwrite
@@ -506,8 +506,7 @@ def _write(
     # Read back from the file, so each problem carries the line it is on.
     written, source = read_yaml(out_path)
     checked: Brief = validate_model(Brief, written, source)
-    found = [source.problem(loc, msg) for loc, msg in duplicate_ids(checked)]
-    found += [source.problem(loc, msg) for loc, msg in unresolved_based_on(checked)]
+    found = brief_problems(checked, source)
     found += ground(checked, essay, source)
     found.sort(key=lambda p: p.line or 0)  # in the order a reader meets them
     header = [

@@ -1,15 +1,15 @@
 """The brief: pydantic models of brief.yaml.  Schema only, no I/O.
 
 The limits below keep a brief a brief; each is named in the error a user sees when a
-brief goes past it.  Cross-field checks that need the essay (quotes, ¶ numbers) live in
-grounding.py; checks inside the brief (unique ids, based_on resolving) live here.
+brief goes past it.  Checks across fields live elsewhere, since they report locations:
+inside the brief (unique ids, based_on resolving) in ``load/checks.py``, against the
+essay (quotes, ¶ numbers) in ``grounding.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -26,7 +26,6 @@ MAX_COUNTERPOINTS = 5
 MAX_RECOMMENDATIONS = 6
 MAX_KEYWORDS = 12
 
-_NAME = re.compile(r"^[A-Za-z_$][A-Za-z0-9_-]*$")  # "$schema" too
 # A sentence ends at . ! or ? (and any closing quote or bracket) before a capital or the
 # end; a period after a lone capital ("U.S.", "J. Biden") is an abbreviation, not an end.
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9]|\s*$)")
@@ -385,56 +384,3 @@ def split_sentences(text: str) -> list[str]:
 def count_sentences(text: str) -> int:
     """Sentences in ``text``, as ``split_sentences`` finds them."""
     return len(split_sentences(text))
-
-
-def duplicate_ids(brief: Brief) -> list[tuple[tuple[str | int, ...], str]]:
-    """(location, message) for every id used twice across evidence/counterpoints/recommendations."""
-    seen: dict[str, tuple[str | int, ...]] = {}
-    found: list[tuple[tuple[str | int, ...], str]] = []
-    groups: list[tuple[str, Sequence[Evidence | Counterpoint | Recommendation]]] = [
-        ("evidence", brief.summary.evidence),
-        ("counterpoints", brief.summary.counterpoints),
-        ("recommendations", brief.summary.recommendations),
-    ]
-    for name, items in groups:
-        for index, item in enumerate(items):
-            loc: tuple[str | int, ...] = ("summary", name, index, "id")
-            if item.id in seen:
-                first = format_loc(seen[item.id])
-                found.append((loc, f"id {item.id!r} is already used at {first}"))
-            else:
-                seen[item.id] = loc
-    return found
-
-
-def unresolved_based_on(brief: Brief) -> list[tuple[tuple[str | int, ...], str]]:
-    """(location, message) for every based_on id that names no evidence item."""
-    evidence_ids = [e.id for e in brief.summary.evidence]
-    found: list[tuple[tuple[str | int, ...], str]] = []
-    for r_index, rec in enumerate(brief.summary.recommendations):
-        for b_index, ref in enumerate(rec.based_on):
-            if ref not in evidence_ids:
-                loc: tuple[str | int, ...] = (
-                    "summary",
-                    "recommendations",
-                    r_index,
-                    "based_on",
-                    b_index,
-                )
-                found.append(
-                    (loc, f"{ref!r} is not an evidence id (known: {', '.join(evidence_ids)})")
-                )
-    return found
-
-
-def format_loc(loc: tuple[str | int, ...]) -> str:
-    """("summary", "evidence", 2, "quote") → "summary.evidence[2].quote"."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif _NAME.match(part):
-            out += f".{part}" if out else part
-        else:  # a key with spaces, line breaks or odd characters: shown quoted
-            out += f"[{part!r}]"
-    return out

@@ -1,4 +1,5 @@
-"""A brief file → (Brief, SourceMap): YAML or JSON by its suffix, validated and checked."""
+"""A brief file → (Brief, SourceMap): YAML or JSON by its suffix, validated and checked
+(``checks.py``)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import InputError
+from briefgen.load.checks import brief_problems
 from briefgen.load.json_reader import read_json
 from briefgen.load.limits import MAX_BRIEF_BYTES
 from briefgen.load.pydantic_errors import validate_model
 from briefgen.load.source_map import SourceMap
 from briefgen.load.yaml_reader import read_yaml
-from briefgen.model import Brief, duplicate_ids, unresolved_based_on
+from briefgen.model import Brief
 
 
 def read_data(path: Path, max_bytes: int = MAX_BRIEF_BYTES) -> tuple[Any, SourceMap]:
@@ -26,8 +28,7 @@ def load_brief(path: Path) -> tuple[Brief, SourceMap]:
     every problem found."""
     data, source = read_data(path)
     brief = validate_model(Brief, data, source)
-    problems = [source.problem(loc, msg) for loc, msg in duplicate_ids(brief)]
-    problems += [source.problem(loc, msg) for loc, msg in unresolved_based_on(brief)]
+    problems = brief_problems(brief, source)
     if problems:
         raise InputError(problems)
     return brief, source

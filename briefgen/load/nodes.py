@@ -14,8 +14,7 @@ import yaml
 from briefgen.errors import InputError, Problem
 from briefgen.escape import forbidden_characters
 from briefgen.load.limits import MAX_DEPTH, MAX_NODES, TOO_DEEP
-from briefgen.load.source_map import Loc, SourceMap
-from briefgen.model import format_loc
+from briefgen.load.source_map import Loc, SourceMap, format_loc
 
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}"

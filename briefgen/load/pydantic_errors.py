@@ -12,8 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefgen.errors import InputError, Problem
-from briefgen.load.source_map import Loc, SourceMap
-from briefgen.model import format_loc
+from briefgen.load.source_map import Loc, SourceMap, format_loc
 from briefgen.suggest import did_you_mean
 
 

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.errors import Problem
-from briefgen.model import format_loc
 
 Loc = tuple[str | int, ...]
 """A field path: ``("summary", "evidence", 2, "quote")``."""
+
+_NAME = re.compile(r"^[A-Za-z_$][A-Za-z0-9_-]*$")  # "$schema" too
+
+
+def format_loc(loc: Loc) -> str:
+    """("summary", "evidence", 2, "quote") → "summary.evidence[2].quote"."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _NAME.match(part):
+            out += f".{part}" if out else part
+        else:  # a key with spaces, line breaks or odd characters: shown quoted
+            out += f"[{part!r}]"
+    return out
 
 
 @dataclass(slots=True)
