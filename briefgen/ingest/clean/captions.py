@@ -1,0 +1,106 @@
+"""What an editor sets around the essay: a photo caption and its credit, teasers.
+
+:func:`drop_related_articles` takes out "Related article: <headline>" lines;
+:func:`drop_leading_caption` a photo caption (and its credit) above the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from briefgen.essay import Removal
+from briefgen.ingest.clean.lines import Cut, Line, adjacent, ends_sentence
+
+_RELATED = re.compile(
+    r"(?:related\s+(?:articles?|stories|story|reading|coverage|content)|read\s+(?:more|also|next))"
+    r"\s*:\s*(.*)",
+    re.IGNORECASE,
+)
+
+
+def drop_related_articles(lines: Sequence[Line]) -> list[Cut]:
+    """A "Related article: <headline>" teaser belongs to the web page, not the essay.
+
+    When the label stands alone, the headline is on the next line and goes with it.
+    """
+    cuts: list[Cut] = []
+    stop = 0
+    for i in [i for i, line in enumerate(lines) if line.text[:1] in ("R", "r")]:
+        match = None if i < stop else _RELATED.match(lines[i].text)
+        if not match:
+            continue
+        stop = i + 2 if not match.group(1) and adjacent(lines, i + 1) else i + 1
+        text = " ".join(line.text for line in lines[i:stop])
+        cuts.append(Cut(i, stop, Removal("related-article", text, lines[i].number)))
+    return cuts
+
+
+_CAPTION_LABEL = re.compile(
+    r"(?:(?:photo(?:graph)?|image|picture|caption|credit)s?\s*:|photo(?:graph)?\s+by\b)",
+    re.IGNORECASE,
+)
+_AGENCIES = (
+    r"AP|AFP|Reuters|Getty(?:\s+Images)?|EPA|TASS|Sputnik|RIA\s+Novosti|Xinhua|Anadolu"
+    r"|Shutterstock|Alamy|Wikimedia(?:\s+Commons)?|Flickr|Unsplash|Pool|Kremlin\.ru"
+)
+_CREDIT_END = re.compile(
+    rf"(?:(?:©|\b(?:photo|image|credit)s?\s*(?::|by\b))[^.!?]{{1,60}}"
+    rf"|(?:/|\||\(|\bvia\b)\s*(?:{_AGENCIES})(?:\s+(?:Photo|Images))?\)?)$",
+    re.IGNORECASE,
+)
+# "…Alsu Kurmasheva. The White House": a sentence, then a short credit with no stop.
+_CREDIT_TAIL = re.compile(r"[.!?][\u201d\u2019\"')\]]?\s+([^.!?]+)$")
+# Lower-case words a title-case credit may hold ("Ministry of Defence", "Leon van Dijk").
+_CREDIT_SMALL_WORDS = frozenset(
+    """
+    a an and at de del der di du for in la le of on the van von y via
+    """.split()  # noqa: SIM905 (a word list reads best as words)
+)
+_CAPTION_MAX_LINES = 6
+_CAPTION_MAX_CHARS = 1000
+
+
+def drop_leading_caption(lines: Sequence[Line]) -> list[Cut]:
+    """A photo caption (and its credit) above the body is not part of the essay.
+
+    Only the first block is considered, only when a body follows it, and only when it
+    looks like a caption: it starts with a "Photo:" label, or ends with a credit ("/ AP",
+    "Photo by …", "© …"), or is a sentence followed by a short title-case credit with
+    no full stop ("… Alsu Kurmasheva. The White House").  A block that ends a sentence
+    is never a caption, so a normal first paragraph always stays.
+    """
+    first = next((i for i, line in enumerate(lines) if not line.debris), None)
+    if first is None:
+        return []
+    stop = first + 1
+    while stop - first <= _CAPTION_MAX_LINES and adjacent(lines, stop):
+        stop += 1
+    has_body = any(not line.debris for line in lines[stop:])
+    if stop - first > _CAPTION_MAX_LINES or not has_body:
+        return []
+    text = " ".join(" ".join(line.text for line in lines[first:stop]).split())
+    if len(text) > _CAPTION_MAX_CHARS or ends_sentence(text) or not _looks_like_caption(text):
+        return []
+    return [Cut(first, stop, Removal("caption", text, lines[first].number))]
+
+
+def _looks_like_caption(text: str) -> bool:
+    if _CAPTION_LABEL.match(text) or _CREDIT_END.search(text):
+        return True
+    tail = _CREDIT_TAIL.search(text)
+    if not tail:
+        return False
+    caption, credit = text[: tail.start() + 1].split(), tail.group(1).split()
+    # A caption is a sentence about the photo: several words, some of them ordinary
+    # lower-case words.  A title ("Why Another Reset Is Impossible. Ruth Deyermond")
+    # has none, and a byline starts with "By"; neither is a caption.
+    ordinary = [w for w in caption if w[:1].islower() and w not in _CREDIT_SMALL_WORDS]
+    return (
+        len(caption) >= 6
+        and len(ordinary) >= 2
+        and 1 <= len(credit) <= 5
+        and credit[0][:1].isupper()
+        and credit[0].lower() != "by"
+        and all(w[:1].isupper() or w in _CREDIT_SMALL_WORDS or w in "/|&" for w in credit)
+    )

@@ -1,0 +1,109 @@
+"""The essay text as numbered lines, and what the rules know of one line.
+
+:func:`split_lines` numbers the non-blank lines; a rule says which to take out as
+:class:`Cut` s, and :func:`apply_cuts` leaves each removed line in place as an empty
+``debris`` line, so that its number is kept and the gap it leaves is known to have held
+debris.  :func:`drop_blank_debris` is the rule that needs nothing but the line itself;
+:func:`ends_sentence` is the test every later rule uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from briefgen.essay import Removal
+
+
+class Line(NamedTuple):
+    """One non-blank source line on its way through the rules.
+
+    A NamedTuple rather than a frozen dataclass: one is made per line, and a 10 MB
+    essay has hundreds of thousands of them.  Blank lines get none; a gap in the
+    numbers is a blank line.
+    """
+
+    number: int
+    """1-based line number in the source."""
+
+    text: str
+    """The line without surrounding whitespace; ``""`` once a rule has removed it."""
+
+    debris: bool = False
+    """A rule removed this line: a gap holding it may split a sentence in two."""
+
+
+class Cut(NamedTuple):
+    """What a rule takes out: ``lines[start:stop]``, reported as ``removal``."""
+
+    start: int
+    stop: int
+    removal: Removal
+
+
+Rule = Callable[[Sequence[Line]], list[Cut]]
+"""Reads the lines and says what to take out; :func:`~briefgen.ingest.clean.clean`
+applies the cuts."""
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines, numbered; any line-end convention and a leading BOM are accepted.
+
+    Lines are split at ``\\n`` only: ``str.splitlines()`` also breaks at ``\\f``, ``\\v``
+    and U+2028, and the numbers would no longer match the ones an editor shows.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return [
+        Line(number, raw.strip())
+        for number, raw in enumerate(text.split("\n"), start=1)
+        if raw and not raw.isspace()
+    ]
+
+
+def apply_cuts(lines: list[Line], cuts: Sequence[Cut]) -> list[Line]:
+    """Replace the cut lines by debris markers, keeping their numbers."""
+    if not cuts:
+        return lines
+    out = list(lines)
+    for cut in cuts:
+        for i in range(cut.start, cut.stop):
+            out[i] = Line(out[i].number, "", debris=True)
+    return out
+
+
+def adjacent(lines: Sequence[Line], i: int) -> bool:
+    """Whether ``lines[i]`` directly follows ``lines[i - 1]``: no blank or removed line between."""
+    return (
+        0 < i < len(lines)
+        and lines[i].number == lines[i - 1].number + 1
+        and not lines[i].debris
+        and not lines[i - 1].debris
+    )
+
+
+# Bullets, box-drawing leftovers, invisible characters; dashes only as a rule ("———"),
+# since a lone dash can be punctuation wrapped onto its own line.
+_DEBRIS = re.compile(
+    r"[\s•·◦▪▫■□●○◆◇►▶*_=~|#+\u00ad\u200b-\u200d\u2060\ufeff]+|[\s\-\u2013\u2014_=]{3,}"
+)
+
+
+def drop_blank_debris(lines: Sequence[Line]) -> list[Cut]:
+    """A line with no letter, digit or punctuation mark is decoration, not text."""
+    return [
+        Cut(i, i + 1, Removal("blank-debris", line.text, line.number))
+        for i, line in enumerate(lines)
+        if line.text and not line.text[0].isalnum() and _DEBRIS.fullmatch(line.text)
+    ]
+
+
+CLOSERS = "\"'\u201d\u2019\u00bb)]}*"
+"""Closing marks that may follow the final punctuation: said "no." or (see above.)"""
+_SENTENCE_END = ".?!:;…"
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with . ? ! : ; or … (possibly followed by closing marks)."""
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
