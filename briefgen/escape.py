@@ -4,27 +4,31 @@ Text from a brief is data, never markup: on its way into the template's Markdown
 ASCII punctuation character that Markdown (or a markdown-it plugin) could read is
 backslash-escaped, which CommonMark allows for any ASCII punctuation.  Characters that
 XML 1.0 forbids are removed first, since neither a DOCX nor reportlab's markup can
-carry them.  (The writers escape for their own formats: see writers/_rlmarkup.py.)
+carry them.
+
+The rule for those characters is the tree's (``tree.XML_FORBIDDEN``): the tree drops them
+from every node as it is made, and the writers, which may import only the tree and the
+style, rely on that.  (The writers escape for their own formats: see writers/pdf/markup.py.)
 """
 
 from __future__ import annotations
 
 import re
 
-# XML 1.0: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from briefgen.tree import XML_FORBIDDEN, xml_safe
+
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # all ASCII punctuation
 _SPACE = re.compile(r"\s+")
 
 
 def strip_xml_forbidden(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot carry (NUL, VT, ESC, lone surrogates…)."""
-    return _XML_FORBIDDEN.sub("", text)
+    return xml_safe(text)
 
 
 def forbidden_characters(text: str) -> list[str]:
     """The XML-forbidden characters in ``text``, as ``U+001B`` names, for a warning."""
-    return sorted({f"U+{ord(c):04X}" for c in _XML_FORBIDDEN.findall(text)})
+    return sorted({f"U+{ord(c):04X}" for c in XML_FORBIDDEN.findall(text)})
 
 
 def markdown_text(text: str) -> str:

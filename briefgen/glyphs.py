@@ -12,18 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefgen.style import Style, font_files
-from briefgen.tree import (
-    Block,
-    Box,
-    BulletList,
-    Document,
-    Heading,
-    OrderedList,
-    Para,
-    Quote,
-    Table,
-    plain,
-)
+from briefgen.tree import Document, plain, runs
 
 
 def missing_glyphs(document: Document, style: Style) -> list[str]:
@@ -61,24 +50,5 @@ def _cmap(path: Path) -> frozenset[int]:
 
 
 def _texts(document: Document) -> list[str]:
-    texts: list[str] = []
-    for block in document.blocks:
-        _block_texts(block, texts)
-    for note in document.notes:
-        for block in note.children:
-            _block_texts(block, texts)
-    return texts
-
-
-def _block_texts(block: Block, out: list[str]) -> None:
-    if isinstance(block, Heading | Para):
-        out.append(plain(block.children))
-    elif isinstance(block, Table):
-        out.extend(plain(cell) for row in (block.header, *block.rows) for cell in row)
-    elif isinstance(block, BulletList | OrderedList):
-        for item in block.items:
-            for child in item.children:
-                _block_texts(child, out)
-    elif isinstance(block, Quote | Box):
-        for child in block.children:
-            _block_texts(child, out)
+    """Every run of text in the document, notes included, in reading order."""
+    return [plain(run) for node, _ in document.walk() for run in runs(node)]

@@ -2,8 +2,8 @@
 
 The parser is CommonMark with tables, footnotes and ``::: kind`` containers; raw HTML is
 off, so a ``<b>`` in a template prints as text.  Decisions both writers must agree on are
-made here once: heading anchors (unique slugs) and footnote numbers (1..n in order of
-first reference).
+made here once: heading anchors (unique slugs, clear of the notes' anchors), the anchor of
+the notes' heading, and footnote numbers (1..n in order of first reference).
 """
 
 from __future__ import annotations
@@ -39,10 +39,10 @@ from briefgen.tree import (
     Strong,
     Table,
     Text,
+    is_external,
+    note_anchor,
     plain,
 )
-
-ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +59,10 @@ def parse(markdown: str, meta: Meta) -> Document:
     tokens = _markdown().parse(markdown)
     root = SyntaxTreeNode(tokens)
     folder = _Folder()
+    # Notes' anchors are theirs (note-1, note-2, …): a heading "Note 1" takes another.
+    for node in root.children:
+        if node.type == "footnote_block":
+            folder.anchors.update(note_anchor(n) for n in range(1, len(node.children) + 1))
     blocks: list[Block] = []
     notes: list[Note] = []
     for node in root.children:
@@ -69,7 +73,7 @@ def parse(markdown: str, meta: Meta) -> Document:
     if folder.problems:
         raise InputError(folder.problems)
     notes.sort(key=lambda note: note.number)
-    return Document(meta=meta, blocks=tuple(blocks), notes=tuple(notes))
+    return Document(meta, tuple(blocks), tuple(notes), folder.unique("notes"))
 
 
 def column_widths(rows: Sequence[Sequence[tuple[Inline, ...]]]) -> tuple[float, ...]:
@@ -184,7 +188,7 @@ class _Folder:
     def _link(self, node: SyntaxTreeNode) -> Inline:
         url = str(node.attrs.get("href", ""))
         children = self.inlines(node)
-        if url.startswith("#") or url.lower().startswith(ALLOWED_SCHEMES):
+        if url.startswith("#") or is_external(url):
             return Link(url, children)
         self.problems.append(
             Problem(None, None, None, f"link {url!r} refused: only http, https and mailto")
@@ -192,7 +196,10 @@ class _Folder:
         return Text(plain(children))
 
     def _anchor(self, children: tuple[Inline, ...]) -> str:
-        base = slugify(plain(children)) or "section"
+        return self.unique(slugify(plain(children)) or "section")
+
+    def unique(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3``… if it is taken; taken from then on."""
         anchor, n = base, 1
         while anchor in self.anchors:
             n += 1

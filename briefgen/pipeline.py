@@ -24,7 +24,7 @@ from briefgen.outputs import ensure_folder, now, safe_slug, write_all_atomic
 from briefgen.parse import parse
 from briefgen.placeholders import placeholder_problems
 from briefgen.templates import Template, TemplateNotFound, find_template
-from briefgen.tree import Block, Box, BulletList, Document, Meta, OrderedList, Quote
+from briefgen.tree import Block, Box, Document, Meta, walk
 
 FORMATS = ("docx", "pdf")
 BRIEF_FILES = ("brief.yaml", "brief.yml", "brief.json")
@@ -262,13 +262,4 @@ def _write(fmt: str, document: Document, template: Template) -> bytes:
 
 
 def _box_kinds(blocks: Sequence[Block]) -> set[str]:
-    kinds: set[str] = set()
-    for block in blocks:
-        if isinstance(block, Box):
-            kinds |= {block.kind} | _box_kinds(block.children)
-        elif isinstance(block, Quote):
-            kinds |= _box_kinds(block.children)
-        elif isinstance(block, BulletList | OrderedList):
-            for item in block.items:
-                kinds |= _box_kinds(item.children)
-    return kinds
+    return {node.kind for node, _ in walk(blocks) if isinstance(node, Box)}

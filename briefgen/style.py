@@ -19,6 +19,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
+from briefgen.tree import xml_safe
+
 FONTS_DIR = Path(__file__).parent / "fonts"
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -46,8 +48,16 @@ class Page(_Strict):
     margins_mm: Margins = Margins()
 
     @property
+    def width_mm(self) -> float:
+        return PAGE_SIZES_MM[self.size][0]
+
+    @property
+    def height_mm(self) -> float:
+        return PAGE_SIZES_MM[self.size][1]
+
+    @property
     def text_width_mm(self) -> float:
-        return PAGE_SIZES_MM[self.size][0] - self.margins_mm.left - self.margins_mm.right
+        return self.width_mm - self.margins_mm.left - self.margins_mm.right
 
 
 class Fonts(_Strict):
@@ -96,6 +106,25 @@ class HeaderFooter(_Strict):
     draft_label: str = Field("DRAFT", min_length=1, max_length=40)
     """Put before the marking in every page header of a brief whose status is draft
     ("DRAFT · OFFICIAL"); a template may translate it, never leave it out."""
+
+    @field_validator("header_left", "footer")
+    @classmethod
+    def _xml_safe(cls, value: str) -> str:
+        # Printed in both formats as they stand: the tree's rule, as for the document's text.
+        return xml_safe(value)
+
+
+class NotesStyle(_Strict):
+    """Notes: the DOCX sets them at the foot of the page that cites them (Word footnotes);
+    the PDF, until it can do the same, after the body under ``heading``."""
+
+    heading: str = Field("Notes", min_length=1, max_length=80)
+    """The heading over notes set at the end of the document; a template may translate it."""
+
+    @field_validator("heading")
+    @classmethod
+    def _xml_safe(cls, value: str) -> str:
+        return xml_safe(value)
 
 
 LOGO_GAP_MM = 3.0
@@ -216,6 +245,7 @@ class Style(_Strict):
     fonts: Fonts = Fonts()
     colours: Colours = Colours()
     header_footer: HeaderFooter = HeaderFooter()
+    notes: NotesStyle = NotesStyle()
     logo: Logo | None = None
     """A picture in the page header; none by default."""
     boxes: dict[str, BoxStyle] = {}
@@ -230,7 +260,7 @@ class Style(_Strict):
             return None
         margins = self.page.margins_mm
         left = margins.left
-        right = PAGE_SIZES_MM[self.page.size][0] - margins.right
+        right = self.page.width_mm - margins.right
         width = logo.width_mm
         top = logo_top_mm(margins.top, logo.height_mm)
         if logo.position == "left":

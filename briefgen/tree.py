@@ -4,11 +4,73 @@
 walk them with an exhaustive ``match``.  Decisions both formats must agree on (heading
 anchors, footnote numbers, metadata) are made before the tree is built, so the two
 writers cannot disagree.  This module imports nothing from briefgen.
+
+What every part of briefgen may rely on, decided here once:
+
+- the tree holds no character XML 1.0 forbids: ``Text``, ``Link``, ``Heading``, ``Box`` and
+  ``Meta`` drop them as they are made, so a tree built by hand (a test, the Python API) is
+  as safe to write as one from parse.py, and no writer needs a rule of its own
+  (``escape.py`` uses ``xml_safe`` for the Markdown it writes);
+- which links are external (``Link.external``), the anchors of notes (``Note.anchor``) and
+  of the notes' heading (``Document.notes_anchor``), table column widths
+  (``Table.column_widths``), and the moment of ``Meta.created`` (``Meta.created_at``);
+- ``walk``: the one walk over blocks, exhaustive, for every reader of the tree that is not
+  a writer (the glyph check, box kinds, ``pretty``, the DOCX's page estimate).
 """
 
 from __future__ import annotations
 
+import re
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - Python 3.10
+    from typing_extensions import assert_never
+
+# --------------------------------------------------------------------------- characters
+
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""What XML 1.0 cannot carry: C0 controls but tab, newline and carriage return, lone
+surrogates, U+FFFE and U+FFFF (``Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] |
+[#xE000-#xFFFD] | [#x10000-#x10FFFF]``).  Neither a DOCX nor reportlab's markup can hold
+them, and the PDF's text would be unreadable with them."""
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (NUL, VT, ESC, lone surrogates…)."""
+    return XML_FORBIDDEN.sub("", text) if XML_FORBIDDEN.search(text) else text
+
+
+def _clean(node: object, *names: str) -> None:
+    """Drop XML-forbidden characters from the string fields ``names`` of a frozen node."""
+    for name in names:
+        value = getattr(node, name)
+        if isinstance(value, str):
+            clean: object = xml_safe(value)
+        else:
+            clean = tuple(xml_safe(item) for item in value)
+        if clean != value:
+            object.__setattr__(node, name, clean)
+
+
+EXTERNAL_SCHEMES = ("http://", "https://", "mailto:")
+"""Links that leave the document; parse.py refuses every other scheme."""
+
+
+def is_external(url: str) -> bool:
+    """An http(s) or mailto link (case does not matter in a scheme)."""
+    return url.lower().startswith(EXTERNAL_SCHEMES)
+
+
+def note_anchor(number: int) -> str:
+    """The anchor of note ``number``, shared by its references and the note itself;
+    parse.py keeps heading anchors clear of these."""
+    return f"note-{number}"
+
 
 # --------------------------------------------------------------------------- inlines
 
@@ -18,6 +80,9 @@ class Text:
     """Literal text, already free of markup: writers escape it for their own format."""
 
     text: str
+
+    def __post_init__(self) -> None:
+        _clean(self, "text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +102,30 @@ class Link:
     url: str
     children: tuple[Inline, ...]
 
+    def __post_init__(self) -> None:
+        _clean(self, "url")
+
+    @property
+    def external(self) -> bool:
+        """http(s) or mailto: a link out of the document (``is_external``)."""
+        return is_external(self.url)
+
+    @property
+    def anchor(self) -> str | None:
+        """The anchor an inside link (``#evidence``) points at; None for any other link."""
+        return self.url[1:] if self.url.startswith("#") and len(self.url) > 1 else None
+
 
 @dataclass(frozen=True, slots=True)
 class NoteRef:
     """A reference to ``Document.notes[number - 1]``; numbers run 1..n in reading order."""
 
     number: int
+
+    @property
+    def anchor(self) -> str:
+        """The anchor of the note it calls (``note_anchor``)."""
+        return note_anchor(self.number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +145,9 @@ class Heading:
     anchor: str
     """Unique in the document, set once in parse.py; used for bookmarks and the outline."""
     children: tuple[Inline, ...]
+
+    def __post_init__(self) -> None:
+        _clean(self, "anchor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +181,25 @@ class Table:
     """Each column's share of the text width (summing to 1), decided once in parse.py so
     both formats lay the table out alike; empty means equal shares."""
 
+    @property
+    def columns(self) -> int:
+        """The widest row's number of cells (at least 1): shorter rows are padded."""
+        return max([len(self.header), *(len(row) for row in self.rows), 1])
+
     def fractions(self) -> tuple[float, ...]:
         """``widths``, or equal shares when parse.py did not set them."""
-        columns = max([len(self.header), *(len(row) for row in self.rows), 1])
+        columns = self.columns
         if len(self.widths) == columns:
             return self.widths
         return (1 / columns,) * columns
+
+    def column_widths(self, total: float, digits: int = 0) -> tuple[float, ...]:
+        """Each column's width out of ``total`` (points, twips: the writer's unit), rounded
+        to ``digits`` decimals; the last column takes what rounding left, so the widths
+        sum to exactly ``total``."""
+        shares = self.fractions()
+        widths = [round(total * share, digits) for share in shares[:-1]]
+        return (*widths, total - sum(widths))
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +218,9 @@ class Box:
     kind: str
     children: tuple[Block, ...]
 
+    def __post_init__(self) -> None:
+        _clean(self, "kind")
+
 
 Block = Heading | Para | BulletList | OrderedList | Table | Quote | Box
 
@@ -131,6 +233,11 @@ class Note:
 
     number: int
     children: tuple[Block, ...]
+
+    @property
+    def anchor(self) -> str:
+        """Where its references lead (``note_anchor``)."""
+        return note_anchor(self.number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,82 +254,176 @@ class Meta:
     created: str = ""
     """ISO 8601 timestamp (UTC) or ""; from SOURCE_DATE_EPOCH when set, so output is stable."""
 
+    def __post_init__(self) -> None:
+        _clean(self, "title", "author", "subject", "keywords", "marking", "language", "created")
+
+    @property
+    def created_at(self) -> datetime | None:
+        """``created`` as an aware UTC datetime; None when it is empty or not ISO 8601.
+
+        A time without a zone is taken as UTC.  Both writers stamp their files with this
+        moment, so the DOCX and the PDF of one render carry the same date."""
+        text = self.created.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"  # fromisoformat takes "Z" only from Python 3.11
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
     meta: Meta
     blocks: tuple[Block, ...]
     notes: tuple[Note, ...] = field(default=())
+    notes_anchor: str = field(default="notes", repr=False)
+    """The anchor of the heading over the notes where a format sets them at the end of
+    the document (the PDF); unique among the heading anchors, set once in parse.py.
+    Left out of ``repr``, which the PDF's document ID digests: it follows from the
+    headings, so it tells two documents apart no better than they already are."""
+
+    def __post_init__(self) -> None:
+        _clean(self, "notes_anchor")
+
+    def walk(self) -> Iterator[tuple[Node, tuple[Node, ...]]]:
+        """``walk`` over the body, then over each note."""
+        return walk((*self.blocks, *self.notes))
 
     def pretty(self) -> str:
         """An indented outline of the tree, pinned by golden tests."""
         out: list[str] = []
-        for block in self.blocks:
-            _pretty_block(block, 0, out)
-        for note in self.notes:
-            out.append(f"[note {note.number}]")
-            for child in note.children:
-                _pretty_block(child, 1, out)
+        for node, parents in self.walk():
+            pad = "  " * len(parents)
+            out.extend(pad + line for line in _pretty(node))
         return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- the walk
+
+Node = Block | ListItem | Note
+"""What ``walk`` visits: every node that holds blocks or inlines."""
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    """The nodes directly inside ``node``: a list's items, a container's blocks."""
+    match node:
+        case Heading() | Para() | Table():
+            return ()
+        case BulletList(items=items) | OrderedList(items=items):
+            return items
+        case ListItem(children=kids) | Quote(children=kids) | Box(children=kids):
+            return kids
+        case Note(children=kids):
+            return kids
+        case _:
+            assert_never(node)
+
+
+def walk(
+    nodes: Iterable[Node], parents: tuple[Node, ...] = ()
+) -> Iterator[tuple[Node, tuple[Node, ...]]]:
+    """Every node in reading order, each before what it holds, with the nodes it sits in
+    (outermost first).  A new node type is a type error in ``children``, so no reader of
+    the tree can skip it unawares."""
+    for node in nodes:
+        yield node, parents
+        yield from walk(children(node), (*parents, node))
+
+
+def runs(node: Node) -> tuple[tuple[Inline, ...], ...]:
+    """The inlines ``node`` holds itself: a heading's or paragraph's, a table's cells
+    (header first); none for the nodes that hold only blocks."""
+    match node:
+        case Heading(children=kids) | Para(children=kids):
+            return (kids,)
+        case Table(header=header, rows=rows):
+            return tuple(cell for row in (header, *rows) for cell in row)
+        case BulletList() | OrderedList() | ListItem() | Quote() | Box() | Note():
+            return ()
+        case _:
+            assert_never(node)
+
+
+def leaves(inlines: tuple[Inline, ...]) -> Iterator[Text | NoteRef | LineBreak]:
+    """The inlines that are not containers, in reading order."""
+    for node in inlines:
+        match node:
+            case Emph(children=kids) | Strong(children=kids) | Link(children=kids):
+                yield from leaves(kids)
+            case Text() | NoteRef() | LineBreak():
+                yield node
+            case _:
+                assert_never(node)
 
 
 def plain(inlines: tuple[Inline, ...]) -> str:
     """The visible text of some inlines (footnote references as ``[n]``)."""
     parts: list[str] = []
-    for node in inlines:
-        if isinstance(node, Text):
-            parts.append(node.text)
-        elif isinstance(node, Emph | Strong | Link):
-            parts.append(plain(node.children))
-        elif isinstance(node, NoteRef):
-            parts.append(f"[{node.number}]")
-        else:
-            parts.append("\n")
+    for leaf in leaves(inlines):
+        match leaf:
+            case Text(text=text):
+                parts.append(text)
+            case NoteRef(number=number):
+                parts.append(f"[{number}]")
+            case LineBreak():
+                parts.append("\n")
+            case _:
+                assert_never(leaf)
     return "".join(parts)
+
+
+# --------------------------------------------------------------------------- pretty
 
 
 def _pretty_inlines(inlines: tuple[Inline, ...]) -> str:
     parts: list[str] = []
     for node in inlines:
-        if isinstance(node, Text):
-            parts.append(repr(node.text))
-        elif isinstance(node, Emph):
-            parts.append(f"emph({_pretty_inlines(node.children)})")
-        elif isinstance(node, Strong):
-            parts.append(f"strong({_pretty_inlines(node.children)})")
-        elif isinstance(node, Link):
-            parts.append(f"link<{node.url}>({_pretty_inlines(node.children)})")
-        elif isinstance(node, NoteRef):
-            parts.append(f"note{node.number}")
-        else:
-            parts.append("br")
+        match node:
+            case Text(text=text):
+                parts.append(repr(text))
+            case Emph(children=kids):
+                parts.append(f"emph({_pretty_inlines(kids)})")
+            case Strong(children=kids):
+                parts.append(f"strong({_pretty_inlines(kids)})")
+            case Link(url=url, children=kids):
+                parts.append(f"link<{url}>({_pretty_inlines(kids)})")
+            case NoteRef(number=number):
+                parts.append(f"note{number}")
+            case LineBreak():
+                parts.append("br")
+            case _:
+                assert_never(node)
     return " ".join(parts)
 
 
-def _pretty_block(block: Block, depth: int, out: list[str]) -> None:
-    pad = "  " * depth
-    if isinstance(block, Heading):
-        out.append(f"{pad}heading{block.level} #{block.anchor}: {_pretty_inlines(block.children)}")
-    elif isinstance(block, Para):
-        out.append(f"{pad}para: {_pretty_inlines(block.children)}")
-    elif isinstance(block, BulletList | OrderedList):
-        name = "bullets" if isinstance(block, BulletList) else f"ordered(start={block.start})"
-        out.append(f"{pad}{name}")
-        for item in block.items:
-            out.append(f"{pad}  item")
-            for child in item.children:
-                _pretty_block(child, depth + 2, out)
-    elif isinstance(block, Table):
-        shares = ", ".join(f"{share:.2f}" for share in block.fractions())
-        out.append(f"{pad}table widths={shares}")
-        out.append(f"{pad}  header: " + " | ".join(_pretty_inlines(c) for c in block.header))
-        for row in block.rows:
-            out.append(f"{pad}  row: " + " | ".join(_pretty_inlines(c) for c in row))
-    elif isinstance(block, Quote):
-        out.append(f"{pad}quote")
-        for child in block.children:
-            _pretty_block(child, depth + 1, out)
-    else:
-        out.append(f"{pad}box {block.kind}")
-        for child in block.children:
-            _pretty_block(child, depth + 1, out)
+def _pretty(node: Node) -> list[str]:
+    """The lines of one node in ``Document.pretty`` (what it holds comes after, deeper)."""
+    match node:
+        case Heading(level=level, anchor=anchor, children=kids):
+            return [f"heading{level} #{anchor}: {_pretty_inlines(kids)}"]
+        case Para(children=kids):
+            return [f"para: {_pretty_inlines(kids)}"]
+        case BulletList():
+            return ["bullets"]
+        case OrderedList(start=start):
+            return [f"ordered(start={start})"]
+        case ListItem():
+            return ["item"]
+        case Table(header=header, rows=rows):
+            shares = ", ".join(f"{share:.2f}" for share in node.fractions())
+            lines = [f"table widths={shares}"]
+            lines.append("  header: " + " | ".join(_pretty_inlines(c) for c in header))
+            lines.extend("  row: " + " | ".join(_pretty_inlines(c) for c in row) for row in rows)
+            return lines
+        case Quote():
+            return ["quote"]
+        case Box(kind=kind):
+            return [f"box {kind}"]
+        case Note(number=number):
+            return [f"[note {number}]"]
+        case _:
+            assert_never(node)

@@ -27,14 +27,7 @@ from docx.shared import Emu
 # python-docx types its elements loosely (lxml has no stubs); an alias keeps signatures legible.
 Element = Any
 
-# --------------------------------------------------------------------------- units, text
-
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_text(text: str) -> str:
-    """``text`` without the characters XML 1.0 forbids (upstream strips them; never crash)."""
-    return _NOT_XML.sub("", text)
+# --------------------------------------------------------------------------- units
 
 
 def twips(points: float) -> int:
@@ -253,9 +246,11 @@ def _run(props: RunProps | None) -> Element:
 
 
 def text_run(text: str, props: RunProps | None = None) -> Element:
-    """A run of literal text; tabs and newlines become ``w:tab`` and ``w:br``."""
+    """A run of literal text; tabs and newlines become ``w:tab`` and ``w:br``.
+
+    ``text`` holds no character XML forbids: the tree and the style drop them."""
     r = _run(props)
-    for piece in re.split(r"(\t|\r\n|\n|\r)", xml_text(text)):
+    for piece in re.split(r"(\t|\r\n|\n|\r)", text):
         if piece == "\t":
             _sub(r, "w:tab")
         elif piece in ("\n", "\r\n", "\r"):

@@ -2,42 +2,27 @@
 
 reportlab's ``Paragraph`` parses its text as a small XML dialect (``<b>``, ``<a href>``,
 ``<super>``, ``<br/>``), so every piece of literal text is escaped on its way in: a brief
-that says ``AT&T <b>`` or ``</para>`` prints exactly that.  Characters XML forbids are
-dropped here too, in case one slips past ``escape.py``: the parser would choke on them.
+that says ``AT&T <b>`` or ``</para>`` prints exactly that.  Characters XML forbids never
+reach this module: the tree drops them from every node as it is made.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from typing_extensions import assert_never
 
 from briefgen.tree import Emph, Inline, LineBreak, Link, NoteRef, Strong, Text
 
-# C0 controls other than tab, newline and carriage return, lone surrogates, and the two
-# non-characters: none may stand in XML, and reportlab's parser is an XML-ish one.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-# Outside links the writer makes clickable; anything else (javascript:, file:, pdf:, which
-# reportlab would turn into a GoToR action) prints as plain text.
-_EXTERNAL = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
-
 
 def escape_text(text: str) -> str:
-    """Literal text as paragraph markup: &, < and > escaped, forbidden characters dropped."""
-    text = _FORBIDDEN.sub("", text)
+    """Literal text as paragraph markup: &, < and > escaped."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def escape_attr(value: str) -> str:
     """A value for a double-quoted attribute (the parser unescapes entities in it)."""
     return escape_text(value).replace('"', "&quot;")
-
-
-def note_anchor(number: int) -> str:
-    """The destination name of endnote ``number``, shared by the reference and the note."""
-    return f"note-{number}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,29 +56,29 @@ def _inline(node: Inline, ctx: MarkupContext) -> str:
             return f"<i>{inline_markup(kids, ctx)}</i>"
         case Strong(children=kids):
             return f"<b>{inline_markup(kids, ctx)}</b>"
-        case Link(url=url, children=kids):
-            return _link(url, inline_markup(kids, ctx), ctx)
+        case Link(children=kids):
+            return _link(node, inline_markup(kids, ctx), ctx)
         case NoteRef(number=number):
             mark = f"<super>{number}</super>"
             if number not in ctx.notes:
                 return mark
-            return f'<a href="#{note_anchor(number)}" color="{ctx.link_colour}">{mark}</a>'
+            return f'<a href="#{escape_attr(node.anchor)}" color="{ctx.link_colour}">{mark}</a>'
         case LineBreak():
             return "<br/>"
         case _:
             assert_never(node)
 
 
-def _link(url: str, inner: str, ctx: MarkupContext) -> str:
-    if url.startswith("#"):
-        if url[1:] not in ctx.anchors:
-            return inner
-        target = url
-        underline = ""
-    elif _EXTERNAL.match(url):
-        target = url
+def _link(link: Link, inner: str, ctx: MarkupContext) -> str:
+    if link.external:
+        target = link.url
         underline = ' underline="1"'
+    elif link.anchor is not None and link.anchor in ctx.anchors:
+        target = link.url
+        underline = ""
     else:
+        # A missing destination would make reportlab fail at save time; another scheme
+        # (javascript:, file:, pdf:, a GoToR action to reportlab) prints as plain text.
         return inner
     return f'<a href="{escape_attr(target)}" color="{ctx.link_colour}"{underline}>{inner}</a>'
 
@@ -104,7 +89,7 @@ def outline_text(inlines: tuple[Inline, ...]) -> str:
     for node in inlines:
         match node:
             case Text(text=text):
-                parts.append(_FORBIDDEN.sub("", text))
+                parts.append(text)
             case Emph(children=kids) | Strong(children=kids) | Link(children=kids):
                 parts.append(outline_text(kids))
             case NoteRef():

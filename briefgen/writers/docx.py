@@ -46,6 +46,8 @@ from briefgen.tree import (
     Link,
     ListItem,
     Meta,
+    Node,
+    Note,
     NoteRef,
     OrderedList,
     Para,
@@ -54,6 +56,7 @@ from briefgen.tree import (
     Table,
     Text,
     plain,
+    walk,
 )
 from briefgen.writers import _ooxml as ox
 from briefgen.writers._ooxml import Border, Borders, Element, ParaProps, RunProps
@@ -81,8 +84,6 @@ FOOTER = "Footer"
 TABLE_TEXT = "TableText"
 TABLE_HEADING = "TableHeading"
 
-_EXTERNAL = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
-_PAGE_SIZES_MM = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}
 _QUOTE_INDENT = 14.0  # points
 _LIST_STEP = 17.0  # points of indent per list level
 _CELL_PADDING = (2.5, 5.0)  # points: top/bottom, left/right
@@ -176,8 +177,9 @@ class _DocxWriter:
 
     def render(self) -> bytes:
         meta = self._doc.meta
-        created = _created(meta.created)
-        lang = ox.xml_text(meta.language) or "en"
+        moment = meta.created_at
+        created = None if moment is None else moment.replace(tzinfo=None)
+        lang = meta.language or "en"
         self._trim_template()
         styles = self._word.styles.element
         ox.set_doc_defaults(
@@ -276,7 +278,7 @@ class _DocxWriter:
     def _heading(self, level: int, anchor: str, kids: tuple[Inline, ...], ctx: _Context) -> None:
         style_id = HEADINGS[min(max(level, 1), 3)]
         p = self._paragraph(ParaProps(style=style_id), ctx)
-        start, end = ox.bookmark(self._state.bookmarks, ox.bookmark_name(ox.xml_text(anchor)))
+        start, end = ox.bookmark(self._state.bookmarks, ox.bookmark_name(anchor))
         self._state.bookmarks += 1
         p.append(start)
         self._inlines(p, kids, replace(ctx, italic=False), RunProps(), in_link=False)
@@ -323,11 +325,10 @@ class _DocxWriter:
                 self._block(child, inner)
 
     def _table(self, node: Table, ctx: _Context) -> None:
-        columns = max((len(node.header), *(len(row) for row in node.rows)))
-        if columns == 0:
+        if not any((node.header, *node.rows)):
             return
         indent = ox.twips(ctx.indent or 0)
-        widths = _column_widths(node, columns, self._page.text_width - indent)
+        widths = [round(w) for w in node.column_widths(self._page.text_width - indent)]
         padding = (ox.twips(_CELL_PADDING[0]), ox.twips(_CELL_PADDING[1]))
         tbl = ox.table(widths, indent=indent, rule=self._colours.table_rule, margins=padding)
         cell_ctx = replace(ctx, italic=False)
@@ -368,8 +369,8 @@ class _DocxWriter:
                     )
                 case Strong(children=inner):
                     self._inlines(parent, inner, ctx, replace(fmt, bold=True), in_link=in_link)
-                case Link(url=url, children=inner):
-                    link = None if in_link else self._hyperlink(ox.xml_text(url))
+                case Link(children=inner):
+                    link = None if in_link else self._hyperlink(node)
                     if link is None:
                         self._inlines(parent, inner, ctx, fmt, in_link=in_link)
                     else:
@@ -382,11 +383,11 @@ class _DocxWriter:
                 case _:
                     assert_never(node)
 
-    def _hyperlink(self, url: str) -> Element | None:
-        if url.startswith("#") and len(url) > 1:
-            return ox.hyperlink(anchor=ox.bookmark_name(url[1:]))
-        if _EXTERNAL.match(url):
-            r_id = self._state.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    def _hyperlink(self, link: Link) -> Element | None:
+        if link.anchor is not None:
+            return ox.hyperlink(anchor=ox.bookmark_name(link.anchor))
+        if link.external:
+            r_id = self._state.part.relate_to(link.url, RT.HYPERLINK, is_external=True)
             return ox.hyperlink(r_id=r_id)
         return None  # not a kind of link the tree promises: keep the text, drop the link
 
@@ -542,11 +543,10 @@ class _DocxWriter:
 
 
 def _page(style: Style) -> _Page:
-    width, height = _PAGE_SIZES_MM[style.page.size]
     m = style.page.margins_mm
     return _Page(
-        width=ox.mm_to_twips(width),
-        height=ox.mm_to_twips(height),
+        width=ox.mm_to_twips(style.page.width_mm),
+        height=ox.mm_to_twips(style.page.height_mm),
         top=ox.mm_to_twips(m.top),
         bottom=ox.mm_to_twips(m.bottom),
         left=ox.mm_to_twips(m.left),
@@ -765,28 +765,8 @@ def _heading_style(
 
 
 def _core(value: str) -> str:
-    """A core property value: XML-safe and within OPC's 255-character limit."""
-    return ox.xml_text(value)[:255]
-
-
-def _created(value: str) -> datetime | None:
-    """Meta.created ("2026-11-25T00:00:00Z") as a naive UTC datetime, or None."""
-    try:
-        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc).replace(tzinfo=None)
-    return when
-
-
-def _column_widths(node: Table, columns: int, total: int) -> list[int]:
-    """Column widths in twips from the tree's shares, summing to exactly ``total``."""
-    fractions = list(node.fractions())[:columns]
-    fractions += [0.0] * (columns - len(fractions))
-    widths = [round(total * share) for share in fractions[:-1]]
-    widths.append(total - sum(widths))
-    return widths
+    """A core property value, within OPC's 255-character limit."""
+    return value[:255]
 
 
 def _estimate_pages(doc: Document, style: Style, page: _Page) -> int:
@@ -803,34 +783,30 @@ def _estimate_pages(doc: Document, style: Style, page: _Page) -> int:
         text = plain(inlines)
         return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
-    def height(block: Block, room: float) -> float:
-        match block:
+    body = 0.0
+    for node, parents in walk(doc.blocks):
+        room = width - sum(_inset(parent) for parent in parents)
+        match node:
             case Heading(level=level, children=kids):
                 size = {1: f.title_size, 2: f.h2_size}.get(level, f.h3_size)
-                return lines(kids, size, room) * size * 1.3 + 14
+                body += lines(kids, size, room) * size * 1.3 + 14
             case Para(children=kids):
-                return lines(kids, f.body_size, room) * f.body_leading + f.body_leading * 0.4
-            case BulletList(items=items) | OrderedList(items=items):
-                inner = room - _LIST_STEP
-                return sum(height(child, inner) for item in items for child in item.children)
+                body += lines(kids, f.body_size, room) * f.body_leading + f.body_leading * 0.4
             case Table(header=header, rows=rows):
                 size = f.body_size - 0.5
-                columns = max(len(header), *(len(row) for row in rows), 1)
-                return sum(
+                columns = node.columns
+                body += sum(
                     max((lines(cell, size, room / columns) for cell in row), default=1) * size * 1.3
                     + 5
                     for row in (header, *rows)
                 )
-            case Quote(children=kids):
-                return sum(height(child, room - 2 * _QUOTE_INDENT) for child in kids)
-            case Box(kind=kind, children=kids):
+            case Box(kind=kind):
                 box = style.boxes.get(kind)
-                extra = (box.space_before + box.space_after + 2 * box.padding) if box else 0
-                return sum(height(child, room) for child in kids) + extra
+                body += (box.space_before + box.space_after + 2 * box.padding) if box else 0
+            case BulletList() | OrderedList() | ListItem() | Quote() | Note():
+                pass  # their blocks count, in the walk
             case _:
-                assert_never(block)
-
-    body = sum(height(block, width) for block in doc.blocks)
+                assert_never(node)
     notes = sum(
         lines(child.children, f.small_size, width) * f.small_size * 1.35
         for note in doc.notes
@@ -839,3 +815,16 @@ def _estimate_pages(doc: Document, style: Style, page: _Page) -> int:
     )
     usable = (page.height - page.top - page.bottom) / 20
     return max(1, math.ceil((body + notes) / usable))
+
+
+def _inset(node: Node) -> float:
+    """How much narrower the text inside ``node`` is, in points."""
+    match node:
+        case BulletList() | OrderedList():
+            return _LIST_STEP
+        case Quote():
+            return 2 * _QUOTE_INDENT
+        case Heading() | Para() | Table() | Box() | ListItem() | Note():
+            return 0.0
+        case _:
+            assert_never(node)

@@ -20,14 +20,13 @@ import io
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.fonts import ps2tt, tt2ps
-from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -49,7 +48,7 @@ from reportlab.platypus import (
 )
 from typing_extensions import assert_never
 
-from briefgen.style import BoxStyle, LogoImage, Style, font_files
+from briefgen.style import BoxStyle, LogoImage, NotesStyle, Style, font_files
 from briefgen.tree import (
     Block,
     Box,
@@ -62,6 +61,7 @@ from briefgen.tree import (
     OrderedList,
     Para,
     Quote,
+    walk,
 )
 from briefgen.tree import (
     Table as TableNode,
@@ -69,8 +69,8 @@ from briefgen.tree import (
 from briefgen.writers._rlmarkup import (
     MarkupContext,
     anchor_markup,
+    escape_text,
     inline_markup,
-    note_anchor,
     outline_text,
 )
 
@@ -79,8 +79,6 @@ __all__ = ["render_pdf"]
 CREATOR = "briefgen"
 PRODUCER = "briefgen (ReportLab)"
 """Fixed, so that a reportlab upgrade alone does not change the bytes of the Info dict."""
-
-_PAGE_SIZES = {"A4": A4, "letter": letter}
 
 
 def render_pdf(doc: Document, style: Style) -> bytes:
@@ -333,7 +331,7 @@ class _DeferredCanvas(Canvas):
         *,
         footer: Callable[[Canvas, int, int], None],
         outline: Sequence[tuple[str, str, int]],
-        created: str,
+        created: datetime | None,
         signature: bytes,
         **kwargs: Any,
     ) -> None:
@@ -342,8 +340,8 @@ class _DeferredCanvas(Canvas):
         self._outline = outline
         self._held: list[dict[str, Any]] = []
         self._marks: list[tuple[str, dict[str, Any]]] = []
-        if created:
-            stamp = _pdf_date(created)
+        if created is not None:
+            stamp = created.strftime("D:%Y%m%d%H%M%S+00'00'")  # created is in UTC
             self.setDateFormatter(lambda *_: stamp)
             # reportlab's ID digests a timestamp (SOURCE_DATE_EPOCH or a fixed one) and the
             # Info strings; ours digests what was rendered, so it is stable *and* differs
@@ -413,17 +411,6 @@ def _pdf_string_order(name: str) -> bytes:
         return name.encode("pdfdoc")
     except UnicodeEncodeError:
         return b"\xfe\xff" + name.encode("utf-16-be", "surrogatepass")
-
-
-def _pdf_date(created: str) -> str:
-    """ISO 8601 (``2026-11-25T00:00:00Z``) → a PDF date string in UTC."""
-    text = created.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"  # fromisoformat takes "Z" only from Python 3.11
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
 # --------------------------------------------------------------------------- the header
@@ -506,12 +493,11 @@ class _PdfWriter:
         self._doc = doc
         body = _faces(style.fonts.body)
         heading = _faces(style.fonts.heading)
-        page_w, page_h = _PAGE_SIZES[style.page.size]
+        page_w, page_h = _page_size(style)
         margins = style.page.margins_mm
-        anchors = _heading_anchors(doc.blocks)
-        self._notes_anchor = _unique("notes", anchors)
-        anchors.update(note_anchor(n.number) for n in doc.notes)
-        anchors.add(self._notes_anchor)
+        anchors = {node.anchor for node, _ in walk(doc.blocks) if isinstance(node, Heading)}
+        anchors.update(note.anchor for note in doc.notes)
+        anchors.add(doc.notes_anchor)
         self._s = _State(
             style=style,
             styles=_make_styles(style, body, heading),
@@ -531,7 +517,7 @@ class _PdfWriter:
     def render(self) -> bytes:
         s = self._s
         style, meta = s.style, self._doc.meta
-        size = _PAGE_SIZES[style.page.size]
+        size = _page_size(style)
         m = style.page.margins_mm
         frame = Frame(
             m.left * mm,
@@ -559,20 +545,20 @@ class _PdfWriter:
             keywords=list(meta.keywords),
             creator=CREATOR,
             producer=PRODUCER,
-            invariant=1 if meta.created else 0,
+            invariant=1 if meta.created_at else 0,
             lang=meta.language or None,
             initialFontName=s.body.regular,
             displayDocTitle=True,
             pageTemplates=[PageTemplate(id="page", frames=[frame], onPage=self._header)],
         )
-        signature = "\0".join((meta.created, repr(self._doc), style.model_dump_json()))
+        signature = "\0".join((meta.created, repr(self._doc), _settings(style)))
         if style.logo is not None:
             signature += "\0" + style.logo.image.digest  # the picture, not just its name
         canvasmaker = partial(
             _DeferredCanvas,
             footer=self._footer,
             outline=s.outline,
-            created=meta.created,
+            created=meta.created_at,
             signature=signature.encode("utf-8", "surrogatepass"),
         )
         template.build(story, canvasmaker=canvasmaker)
@@ -608,17 +594,19 @@ class _PdfWriter:
         story.extend(flows)
 
     def _notes(self, story: list[Flowable]) -> None:
-        """Endnotes: a small "Notes" section, each note a numbered paragraph."""
+        """Endnotes: a small section under the template's notes heading, each note a
+        numbered paragraph."""
         s = self._s
-        title = Paragraph(anchor_markup(self._notes_anchor) + "Notes", s.styles.headings[2])
-        self._outline_entry("Notes", self._notes_anchor, 2)
+        label, anchor = s.style.notes.heading, self._doc.notes_anchor
+        title = Paragraph(anchor_markup(anchor) + escape_text(label), s.styles.headings[2])
+        self._outline_entry(label, anchor, 2)
         self._place(story, [title], heading=True)
         ctx = _Ctx(para=s.styles.note, width=s.frame_width)
         for note in self._doc.notes:
             self._place(story, self._note(note, ctx), heading=False)
 
     def _note(self, note: Note, ctx: _Ctx) -> list[Flowable]:
-        label = anchor_markup(note_anchor(note.number)) + f"{note.number}.\u2002"
+        label = anchor_markup(note.anchor) + f"{note.number}.\u2002"
         first, rest = (note.children[0], note.children[1:]) if note.children else (None, ())
         if isinstance(first, Para):
             flows: list[Flowable] = [
@@ -635,7 +623,7 @@ class _PdfWriter:
     def _header(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         s = self._s
         style = s.style
-        size = _PAGE_SIZES[style.page.size]
+        size = _page_size(style)
         m = style.page.margins_mm
         left, right = m.left * mm, size[0] - m.right * mm
         top = size[1] - m.top * mm
@@ -681,7 +669,7 @@ class _PdfWriter:
 
     def _footer(self, canvas: Canvas, page: int, pages: int) -> None:
         style = self._s.style
-        size = _PAGE_SIZES[style.page.size]
+        size = _page_size(style)
         m = style.page.margins_mm
         small = style.fonts.small_size
         text = style.header_footer.footer.replace("{page}", str(page))
@@ -785,7 +773,7 @@ class _PdfWriter:
     def _table(self, node: TableNode, ctx: _Ctx) -> Flowable:
         s = self._s
         st = s.styles
-        ncols = max([len(node.header), *(len(row) for row in node.rows), 1])
+        ncols = node.columns
         rows = [_pad(node.header, ncols), *(_pad(row, ncols) for row in node.rows)]
         data: list[list[Flowable]] = [
             [Paragraph(inline_markup(cell, s.markup), st.head_cell) for cell in rows[0]]
@@ -796,7 +784,7 @@ class _PdfWriter:
         c = s.style.colours
         table = Table(
             data,
-            colWidths=_column_widths(node.fractions(), ncols, ctx.width),
+            colWidths=list(node.column_widths(ctx.width, 3)),
             repeatRows=1,
             hAlign="LEFT",
             splitInRow=1,
@@ -911,35 +899,19 @@ def _pad(cells: tuple[tuple[Inline, ...], ...], n: int) -> list[tuple[Inline, ..
     return [*cells, *([()] * (n - len(cells)))]
 
 
-def _column_widths(fractions: tuple[float, ...], columns: int, width: float) -> list[float]:
-    """Widths from the tree's shares, summing to exactly ``width``."""
-    shares = list(fractions[:columns]) + [0.0] * (columns - len(fractions))
-    widths = [round(width * share, 3) for share in shares[:-1]]
-    widths.append(width - sum(widths))  # exactly the text width, whatever the rounding
-    return widths
+def _page_size(style: Style) -> tuple[float, float]:
+    """The page's width and height in points."""
+    return style.page.width_mm * mm, style.page.height_mm * mm
 
 
-def _heading_anchors(blocks: Sequence[Block]) -> set[str]:
-    found: set[str] = set()
-    for block in blocks:
-        match block:
-            case Heading(anchor=anchor):
-                found.add(anchor)
-            case Quote(children=kids) | Box(children=kids):
-                found |= _heading_anchors(kids)
-            case BulletList(items=items) | OrderedList(items=items):
-                for item in items:
-                    found |= _heading_anchors(item.children)
-            case Para() | TableNode():
-                pass
-            case _:
-                assert_never(block)
-    return found
+_LATER_SETTINGS = {"notes"}
+"""Style settings newer than the document ID's recipe."""
 
 
-def _unique(name: str, taken: set[str]) -> str:
-    candidate, n = name, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{name}-{n}"
-    return candidate
+def _settings(style: Style) -> str:
+    """The style as the document ID digests it: settings added later count only where a
+    template sets them, so that an upgrade alone does not change a PDF's bytes."""
+    settings = style.model_dump_json(exclude=_LATER_SETTINGS)
+    if style.notes != NotesStyle():
+        settings += style.model_dump_json(include=_LATER_SETTINGS)
+    return settings
