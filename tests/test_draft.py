@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from briefgen.cli import main
-from briefgen.draft import draft_brief, split_sentences, write_draft
+from briefgen.draft import draft_brief, write_draft
 from briefgen.errors import InputError, OutputError
 from briefgen.grounding import find_quote
 from briefgen.ingest import ingest
-from briefgen.model import count_sentences
+from briefgen.model import count_sentences, split_sentences
 
 SAMPLE_ESSAY = Path(__file__).resolve().parent.parent / "inputs" / "reset-with-russia" / "essay.txt"
 
