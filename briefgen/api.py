@@ -13,14 +13,14 @@ imported by the functions that need them, so ``import briefgen`` stays fast.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from briefgen.errors import BriefgenError, Problem
 
 if TYPE_CHECKING:
-    from briefgen.batch import BatchSummary, Shard
+    from briefgen.batch import BatchSummary, Event, OnEvent, Shard
     from briefgen.pipeline import RenderResult
 
 __all__ = ["Formats", "PathArg", "batch", "default_jobs", "render", "validate"]
@@ -102,15 +102,17 @@ def batch(
     dry_run: bool = False,
     prune: bool = False,
     wait: float = 5.0,
-    on_event: Callable[[dict[str, Any]], None] | None = None,
+    on_event: OnEvent | None = None,
 ) -> BatchSummary:
     """Render every brief under ``inputs`` that changed since the last run into ``out``.
 
     The options are ``briefgen batch``'s: ``jobs`` worker processes (default
     :func:`default_jobs`), ``shard`` ``"K/N"`` or a ``Shard``, ``force``, ``formats``,
     ``index`` (index.html), ``dry_run``, ``prune`` and ``wait`` (seconds to wait for
-    another run's lock).  ``on_event`` gets each event as a dict (``{"event":
-    "rendered", "brief": "x/brief.yaml", …}``), in this process, as it happens.
+    another run's lock).  ``on_event`` gets each event, in this process, as it happens: a
+    frozen dataclass of ``briefgen.batch.events`` (``Finished(outcome)`` per brief,
+    ``Started``, ``Warned``…), whose ``to_json()`` is the line ``--log-format json`` prints
+    (``{"event": "rendered", "brief": "x/brief.yaml", …}``).
 
     A brief that fails does not raise: it is counted in ``summary.failed`` and
     ``summary.exit_code`` is 1.  Raises BriefgenError (exit 2) for bad usage (no inputs
@@ -224,5 +226,5 @@ def _template(value: str | os.PathLike[str] | None) -> str | None:
     return text if text.endswith(os.sep) else text + os.sep
 
 
-def _ignore(event: dict[str, Any]) -> None:
+def _ignore(event: Event) -> None:
     """The default on_event: a pipeline reads the summary, not the events."""

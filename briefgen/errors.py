@@ -7,15 +7,37 @@ Hierarchy::
     └── OutputError          the output folder cannot be written (exit 2)
 
 Anything else that escapes is a bug; ``briefgen.cli`` still prints it on one line unless
-``--debug`` is given.  Checks return ``list[Problem]``; the boundary raises once with
+``--debug`` is given.  Every exit code briefgen uses is in :class:`ExitCode`; batch, draft
+and the command line all read it from there.  Checks return ``list[Problem]``; the boundary raises once with
 all of them, so a user sees every problem in one run.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
 from typing import ClassVar
+
+
+class ExitCode(IntEnum):
+    """What a briefgen process exits with (README.md lists them for users)."""
+
+    OK = 0
+    FAILED = 1
+    """Some briefs of a batch failed (the others rendered), or an internal error."""
+    INVALID = 2
+    """Invalid input or bad usage: one line per problem, nothing written."""
+    DRAFT_WITH_PROBLEMS = 3
+    """`draft --llm` wrote a brief with problems, listed at its top."""
+    UNAVAILABLE = 69
+    """sysexits' EX_UNAVAILABLE: the `--llm` endpoint is down, too slow or busy."""
+    LOCKED = 75
+    """sysexits' EX_TEMPFAIL: another batch holds the output folder; try again later."""
+    SIGINT = 130
+    """Interrupted by Ctrl-C (128 + SIGINT)."""
+    SIGTERM = 143
+    """Stopped by SIGTERM (128 + SIGTERM): systemd's stop, scancel, a pod's end."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +67,7 @@ class Problem:
 class BriefgenError(Exception):
     """An error a user can act on: each problem is one line, and the exit code is 2."""
 
-    exit_code: ClassVar[int] = 2
+    exit_code: ClassVar[int] = ExitCode.INVALID
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems

@@ -65,8 +65,10 @@ class IndexResult:
     path: Path
     rows: tuple[IndexRow, ...]
     thumbs_made: int
-    entries_changed: bool
-    """Manifest entries got a title, status or page count they lacked: save the manifest."""
+    filled: dict[str, dict[str, Any]]
+    """Per brief, the title, status or page count its manifest entry lacked (a manifest
+    from before the page had them): the caller may record them.  The page never changes
+    the entries it is given."""
 
 
 def read_label(brief: Path) -> tuple[str | None, str | None]:
@@ -99,32 +101,33 @@ def write_index(
     folder) and this run's ``outcomes`` (none when `briefgen index` merges manifests).
 
     Entries lacking a title, brief status or page count (a manifest from before this
-    page existed) get them filled in, once: ``entries_changed`` says to save them.
+    page existed) are shown with them found, and ``filled`` says what was found.
     ``inputs`` is the folder the keys are relative to, when known.  The caller holds the
     folder's lock: the page and the thumbnails are the whole folder's.
     """
     thumbs = out_dir / THUMBS_DIR
     by_key = {o.brief: o for o in outcomes}
-    changed = False
+    filled: dict[str, dict[str, Any]] = {}
     made = 0
     rows = []
     for key in sorted(set(entries) | set(by_key)):
-        entry = entries.get(key, {})
+        # A copy: an entry that lacks a field is shown with it, and told to the caller.
+        entry = dict(entries.get(key, {}))  # {} when a brief failed before it was recorded
         outcome = by_key.get(key)
-        if key not in entries:  # failed before the manifest knew it (an output-name clash)
-            entry = {}
+        found: dict[str, Any] = {}
         if "title" not in entry and inputs is not None and (inputs / key).is_file():
             title, brief_status = read_label(inputs / key)
-            entry.update(title=title, brief_status=brief_status)
-            changed |= key in entries
+            found.update(title=title, brief_status=brief_status)
         pdf, docx = _output(out_dir, entry, ".pdf"), _output(out_dir, entry, ".docx")
         thumb = None
         if pdf is not None:
             thumb, pages, new = _thumbnail(out_dir / pdf, thumbs, entry)
             made += new
-            if pages is not None and entry.get("pages") != pages and key in entries:
-                entry["pages"] = pages
-                changed = True
+            if pages is not None and entry.get("pages") != pages:
+                found["pages"] = pages
+        entry.update(found)
+        if found and key in entries:
+            filled[key] = found
         rows.append(
             IndexRow(
                 key=key,
@@ -148,21 +151,21 @@ def write_index(
     write_atomic(path, render_index(rows, started).encode("utf-8"))
     for old in out_dir.glob("index.shard-*-of-*.html"):  # pages of shards, before one index
         old.unlink(missing_ok=True)
-    return IndexResult(path, tuple(rows), made, changed)
+    return IndexResult(path, tuple(rows), made, filled)
 
 
-def make_thumbnails(out_dir: Path, entries: dict[str, dict[str, Any]]) -> int:
+def make_thumbnails(out_dir: Path, entries: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Make the thumbnails ``entries`` lack, before the page is written: a shard makes its
-    own briefs' in parallel with the other shards.  Returns how many it made."""
-    made = 0
-    for entry in entries.values():
+    own briefs' in parallel with the other shards.  Returns the page counts it found, per
+    brief, for the caller to record; ``entries`` are not changed."""
+    found: dict[str, dict[str, Any]] = {}
+    for key, entry in entries.items():
         pdf = _output(out_dir, entry, ".pdf")
         if pdf is not None:
-            _, pages, new = _thumbnail(out_dir / pdf, out_dir / THUMBS_DIR, entry)
-            made += new
-            if pages is not None:
-                entry["pages"] = pages
-    return made
+            _, pages, _ = _thumbnail(out_dir / pdf, out_dir / THUMBS_DIR, entry)
+            if pages is not None and entry.get("pages") != pages:
+                found[key] = {"pages": pages}
+    return found
 
 
 def _failed(outcome: Outcome | None, entry: Mapping[str, Any]) -> bool:

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 import briefgen
 import briefgen.api
 from briefgen.batch import LOCK_NAME, Shard
+from briefgen.batch.events import Event, Finished
 
 Edit = Callable[[str, str], Path]
 
@@ -208,13 +209,14 @@ def library(tmp_path: Path) -> set[str]:
 
 
 def test_batch_renders_then_skips(library: set[str], tmp_path: Path) -> None:
-    events: list[dict[str, Any]] = []
+    events: list[Event] = []
     summary = briefgen.batch(tmp_path / "lib", tmp_path / "out", jobs=2, on_event=events.append)
     assert isinstance(summary, briefgen.Summary)
     assert (summary.rendered, summary.skipped, summary.failed) == (3, 0, 0)
     assert summary.exit_code == 0
     assert {b.brief for b in summary.briefs} == library
-    assert {e["brief"] for e in events if e["event"] == "rendered"} == library
+    rendered = [e.to_json() for e in events if isinstance(e, Finished)]
+    assert {e["brief"] for e in rendered if e["event"] == "rendered"} == library
     assert (tmp_path / "out" / "index.html").is_file()
     again = briefgen.batch(str(tmp_path / "lib"), str(tmp_path / "out"), jobs=2)
     assert (again.rendered, again.skipped, again.exit_code) == (0, 3, 0)

@@ -16,19 +16,31 @@ Safety, for a job nobody watches:
 - SIGINT/SIGTERM stop the run cleanly: no new brief starts, the ones under way finish,
   the manifest records what was completed, and the exit code says it was interrupted.
 
-This module reports through an ``on_event`` callback; ``briefgen.cli`` decides how to show it.
+The run reports through an ``on_event`` callback, one event dataclass at a time;
+``briefgen.cli`` decides how to show it.
+
+Its parts, in the order a run uses them:
+
+- ``options``: BatchOptions, Shard: what the run is asked to do;
+- ``plan``: discover the briefs, decide which need rendering and why, refuse name clashes;
+- ``manifest``: what each brief was rendered from and wrote; every manifest of a folder;
+- ``lock``: one run at a time per folder (and shard);
+- ``workers``: one brief in a worker process, and its typed result;
+- ``run``: the pool, the signals, recording results, pruning;
+- ``events``: what the run says as it goes; ``report``: its outcomes and summary;
+- ``index``: the folder's one index.html, from every manifest.
 """
+
+from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from briefgen.batch.events import Event, OnEvent
 from briefgen.batch.lock import EXIT_LOCKED, LOCK_NAME, LockedError
-from briefgen.batch.options import (
-    BatchOptions,
+from briefgen.batch.options import BatchOptions, Shard
+from briefgen.batch.report import (
     BatchSummary,
     BriefOutcome,
-    Event,
-    OnEvent,
-    Shard,
     write_failure_report,
     write_report,
 )

@@ -47,7 +47,7 @@ def folder_index(
     inputs = next((Path(m.inputs) for m in manifests if m.inputs), None)
     when = started or dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     result = write_index(out_dir, inputs, latest_entries(manifests), outcomes, when)
-    if result.entries_changed and own is not None:  # titles, page counts of an old manifest
+    if own is not None and own.fill(result.filled):  # what an older manifest lacked
         own.save()
     return result
 

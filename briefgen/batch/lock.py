@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from briefgen.errors import BriefgenError, Problem
+from briefgen.errors import BriefgenError, ExitCode, Problem
 
 LOCK_NAME = ".briefgen.lock"
-EXIT_LOCKED = 75
-"""sysexits' EX_TEMPFAIL: another run holds the output folder; try again later."""
+EXIT_LOCKED = ExitCode.LOCKED
 
 
 @contextlib.contextmanager

@@ -67,6 +67,27 @@ class Deps:
     briefgen: str
     formats: tuple[str, ...] | None
 
+    @classmethod
+    def now(
+        cls,
+        brief: Path,
+        essay_path: str,
+        template_path: str,
+        fp: Fingerprints,
+        formats: tuple[str, ...] | None,
+    ) -> Deps:
+        """What a render of ``brief`` with that essay and template depends on today."""
+        return cls(
+            brief=file_sha256(brief),
+            essay_path=essay_path,
+            essay=file_sha256(Path(essay_path)),
+            template_path=template_path,
+            template=fp.folder(Path(template_path)),
+            fonts=fp.fonts(),
+            briefgen=__version__,
+            formats=formats,
+        )
+
     def changed(self, other: Deps) -> str:
         """The first dependency that differs from ``other`` ("" when none does)."""
         for name in ("brief", "essay", "template", "fonts", "briefgen", "formats"):
@@ -127,6 +148,17 @@ class Manifest:
         text = json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
         text += "\n"
         write_atomic(self.path, text.encode("utf-8"))
+
+    def fill(self, found: dict[str, dict[str, Any]]) -> bool:
+        """Add fields found for briefs this manifest records (a title, a page count);
+        whether any entry changed."""
+        changed = False
+        for key, fields in found.items():
+            entry = self.entries.get(key)
+            if entry is not None and any(entry.get(k) != v for k, v in fields.items()):
+                entry.update(fields)
+                changed = True
+        return changed
 
     def deps(self, key: str) -> Deps | None:
         entry = self.entries.get(key)

@@ -1,63 +1,57 @@
-"""The run: discover, plan (what changed), render in a pool, record, prune, index."""
+"""The run: plan, render in a pool of workers, record in the manifest, prune, index.
+
+One run's state (options, manifest, summary, the signal, the lock) is one object,
+:class:`_Run`; each of its methods does one step.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
-from briefgen import __version__
+from briefgen.batch.events import (
+    Discovered,
+    Finished,
+    Note,
+    OnEvent,
+    Pruned,
+    Started,
+    Stopping,
+    Warned,
+    WouldRender,
+)
 from briefgen.batch.lock import LOCK_NAME, folder_lock
 from briefgen.batch.manifest import (
     Deps,
     Fingerprints,
     Manifest,
-    file_sha256,
     folder_manifests,
     manifest_path,
     recorded_now,
 )
-from briefgen.batch.options import BatchOptions, BatchSummary, BriefOutcome, OnEvent
-from briefgen.batch.workers import render_one, worker_init
-from briefgen.errors import BriefgenError, Problem
+from briefgen.batch.options import BatchOptions
+from briefgen.batch.plan import (
+    Plan,
+    clashes,
+    current_elsewhere,
+    declared_slug,
+    discover,
+    key_of,
+    why_render,
+)
+from briefgen.batch.report import BatchSummary, BriefOutcome
+from briefgen.batch.workers import Failed, Rendered, WorkerResult, render_one, worker_init
+from briefgen.errors import BriefgenError
 from briefgen.outputs import ensure_folder, remove_stale_temporaries
-from briefgen.pipeline import BRIEF_FILES, output_slug
 
-
-def discover(inputs: Path) -> list[Path]:
-    """Every brief file under ``inputs`` (brief.yaml, .yml or .json), hidden folders skipped."""
-    if not inputs.is_dir():
-        if not inputs.exists():
-            message = "does not exist: give the folder that holds a folder per brief"
-        else:
-            message = (
-                "is a file, not a folder of briefs (one folder per brief, each with brief.yaml)"
-            )
-        raise BriefgenError([Problem(inputs, None, None, message)])
-    found = []
-    for root, dirs, files in os.walk(inputs):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in BRIEF_FILES:
-            if name in files:
-                found.append(Path(root) / name)
-                break  # one brief per folder: brief.yaml wins over .yml and .json
-    return sorted(found)
-
-
-@dataclass(slots=True)
-class _Plan:
-    key: str
-    path: Path
-    reason: str
-    slug: str | None = None
+__all__ = ["discover", "run_batch"]
 
 
 class _Stop:
@@ -75,8 +69,7 @@ class _Stop:
         """The "stopping" event, once, if a signal came."""
         if self.signal and not self.announced:
             self.announced = True
-            event = {"event": "stopping", "signal": self.signal, "left": left}
-            on_event({**event, "under_way": under_way})
+            on_event(Stopping(self.signal, left, under_way))
 
 
 def run_batch(options: BatchOptions, on_event: OnEvent) -> BatchSummary:
@@ -86,7 +79,7 @@ def run_batch(options: BatchOptions, on_event: OnEvent) -> BatchSummary:
     all_briefs = discover(inputs)
     briefs = all_briefs
     if options.shard:
-        briefs = [b for b in all_briefs if options.shard.holds(_key(b, inputs))]
+        briefs = [b for b in all_briefs if options.shard.holds(key_of(b, inputs))]
     summary = BatchSummary(
         inputs=str(inputs),
         out_dir=str(options.out_dir),
@@ -94,29 +87,23 @@ def run_batch(options: BatchOptions, on_event: OnEvent) -> BatchSummary:
         dry_run=options.dry_run,
     )
     suffix = options.shard.suffix if options.shard else ""
-    discovered = {
-        "event": "discovered",
-        "briefs": len(briefs),
-        "total": len(all_briefs),
-        "shard": f"{options.shard.index}/{options.shard.count}" if options.shard else None,
-        "inputs": str(inputs),
-    }
+    shard = f"{options.shard.index}/{options.shard.count}" if options.shard else None
+    discovered = Discovered(len(briefs), len(all_briefs), shard, str(inputs))
     if options.dry_run:
         on_event(discovered)
-        manifest = _load_manifest(options, suffix)
-        _run_locked(options, all_briefs, briefs, manifest, summary, on_event, None)
+        _Run(options, _load_manifest(options, suffix), summary, on_event).go(all_briefs, briefs)
     else:
         ensure_folder(options.out_dir)
         lock = folder_lock(options.out_dir, LOCK_NAME + suffix, options.wait_seconds)
         with lock as (note, lock_fd):
             on_event(discovered)
             if note:
-                on_event({"event": "note", "message": note})
+                on_event(Note(note))
             remove_stale_temporaries(options.out_dir)
-            manifest = _load_manifest(options, suffix)
-            _run_locked(options, all_briefs, briefs, manifest, summary, on_event, lock_fd)
+            run = _Run(options, _load_manifest(options, suffix), summary, on_event, lock_fd)
+            run.go(all_briefs, briefs)
             if options.index and not summary.interrupted:
-                _write_index(options, manifest, summary, on_event)
+                run.write_index()
     summary.seconds = round(time.monotonic() - started, 3)
     return summary
 
@@ -127,363 +114,251 @@ def _load_manifest(options: BatchOptions, suffix: str) -> Manifest:
     return manifest
 
 
-def _run_locked(
-    options: BatchOptions,
-    all_briefs: list[Path],
-    briefs: list[Path],
-    manifest: Manifest,
-    summary: BatchSummary,
-    on_event: OnEvent,
-    lock_fd: int | None,
-) -> None:
-    fingerprints = Fingerprints()
-    present = {_key(b, options.inputs) for b in briefs}
-    summary.removed_inputs = sorted(k for k in manifest.entries if k not in present)
-    # Another run of this folder (a shard, or a plain run) may have rendered a brief since
-    # this run's manifest last saw it: its record counts as this run's own.
-    others = [m for m in folder_manifests(options.out_dir) if m.path != manifest.path]
+@dataclass(slots=True)
+class _Run:
+    """What every step of one run reads and updates."""
 
-    def _current_elsewhere(key: str, brief: Path) -> dict[str, Any] | None:
-        """Another manifest's record of ``key``, if it is up to date (same inputs, outputs
-        on disk as that run wrote them)."""
-        for other in others:
-            if key in other.entries and not _why_render(key, brief, options, other, fingerprints):
-                return other.entries[key]
-        return None
+    options: BatchOptions
+    manifest: Manifest
+    """This run's own manifest (manifest.json, or this shard's)."""
+    summary: BatchSummary
+    on_event: OnEvent
+    lock_fd: int | None = None
+    """The folder lock's descriptor, which forked workers close."""
+    fingerprints: Fingerprints = field(default_factory=Fingerprints)
+    stop: _Stop = field(default_factory=_Stop)
 
-    plans: list[_Plan] = []
-    for brief in briefs:
-        key = _key(brief, options.inputs)
-        reason = _why_render(key, brief, options, manifest, fingerprints)
-        current = None if options.force or not reason else _current_elsewhere(key, brief)
-        if current is not None:
-            manifest.entries[key] = dict(current)
-            reason = ""
-        if reason:
-            plans.append(_Plan(key, brief, reason, _declared_slug(brief)))
-        else:
-            outcome = BriefOutcome(key, "skipped", _outputs_of(manifest, key), reason="up to date")
-            _record(summary, outcome, on_event)
-    elsewhere: list[tuple[str, str | None]] = []
-    if options.shard and plans:  # other shards write to the same folder: their names count
-        mine = set(briefs)
-        elsewhere = [
-            (_key(b, options.inputs), _declared_slug(b)) for b in all_briefs if b not in mine
-        ]
-    plans = _refuse_collisions(plans, manifest, options.inputs, elsewhere, summary, on_event)
-    if options.dry_run:
-        _dry_run(plans, summary, on_event)
-        return
-    if options.prune:
-        _prune(summary.removed_inputs, manifest, options.out_dir, summary, on_event)
-    _render_all(plans, options, manifest, fingerprints, summary, on_event, lock_fd)
-
-
-def _dry_run(plans: list[_Plan], summary: BatchSummary, on_event: OnEvent) -> None:
-    """Say what would be rendered, having checked each brief as `validate` does: a brief
-    that would fail is reported as failing, with its problems."""
-    from briefgen.pipeline import check_brief
-
-    for plan in plans:
-        try:
-            check_brief(plan.path)
-        except BriefgenError as err:
-            problems = [str(p) for p in err.problems]
-            failed = BriefOutcome(plan.key, "failed", errors=problems, reason="would fail")
-            _record(summary, failed, on_event)
-            continue
-        on_event({"event": "would-render", "brief": plan.key, "reason": plan.reason})
-        summary.rendered += 1
-
-
-def _write_index(
-    options: BatchOptions, manifest: Manifest, summary: BatchSummary, on_event: OnEvent
-) -> None:
-    """index.html after the run, listing every brief of the output folder whichever run
-    (or shard) rendered it.  A page that cannot be written is a warning, not a failure:
-    the briefs themselves were rendered and recorded."""
-    from briefgen.batch.index import folder_index
-    from briefgen.index_page import INDEX_NAME, make_thumbnails
-
-    try:
-        if options.shard is None:  # this run holds the folder's lock already
-            result = folder_index(options.out_dir, summary.briefs, manifest, summary.started)
-        else:
-            mine = {o.brief for o in summary.briefs}
-            entries = {k: e for k, e in manifest.entries.items() if k in mine}
-            if make_thumbnails(options.out_dir, entries):
-                manifest.save()  # their page counts
-            with folder_lock(options.out_dir, LOCK_NAME, options.wait_seconds):
-                result = folder_index(options.out_dir, summary.briefs, manifest, summary.started)
-    except BriefgenError as err:
-        for problem in err.problems:
-            message = f"{INDEX_NAME} not updated: {problem}"
-            if options.shard is not None:
-                message += f"; `briefgen index {options.out_dir}` writes it"
-            on_event({"event": "warning", "brief": INDEX_NAME, "message": message})
-        return
-    made = f", {result.thumbs_made} new thumbnail(s)" if result.thumbs_made else ""
-    on_event({"event": "note", "message": f"wrote {result.path}{made}"})
-
-
-def _key(brief: Path, inputs: Path) -> str:
-    return brief.relative_to(inputs).as_posix()
-
-
-def _why_render(
-    key: str, brief: Path, options: BatchOptions, manifest: Manifest, fp: Fingerprints
-) -> str:
-    """Why ``brief`` must be rendered ("" when its outputs are up to date)."""
-    if options.force:
-        return "forced"
-    if key not in manifest.entries:
-        return "new"
-    if manifest.entries[key].get("status") != "ok":
-        return "failed last time"
-    recorded = manifest.deps(key)
-    if recorded is None:
-        return "new"
-    current = Deps(
-        brief=file_sha256(brief),
-        essay_path=recorded.essay_path,
-        essay=file_sha256(Path(recorded.essay_path)),
-        template_path=recorded.template_path,
-        template=fp.folder(Path(recorded.template_path)),
-        fonts=fp.fonts(),
-        briefgen=__version__,
-        formats=options.formats,
-    )
-    changed = current.changed(recorded)
-    if changed:
-        return f"changed: {changed}"
-    if not manifest.outputs_intact(key, options.out_dir):
-        return "output missing or altered"
-    return ""
-
-
-def _declared_slug(brief: Path) -> str | None:
-    """The output name a brief will get, read cheaply; None when the brief can't be read
-    (its render will then report why)."""
-    from briefgen.load import read_data
-
-    try:
-        data, _ = read_data(brief)
-        slug = data.get("brief", {}).get("slug") if isinstance(data, dict) else None
-    except (BriefgenError, AttributeError):
-        return None
-    return output_slug(brief, slug if isinstance(slug, str) else None)
-
-
-def _refuse_collisions(
-    plans: list[_Plan],
-    manifest: Manifest,
-    inputs: Path,
-    others: list[tuple[str, str | None]],
-    summary: BatchSummary,
-    on_event: OnEvent,
-) -> list[_Plan]:
-    """Two briefs that would write the same output name both fail, and neither writes.
-
-    ``others`` are (key, slug) of briefs outside this shard that share the output folder.
-    """
-    owners: dict[str, list[str]] = {}
-    for plan in plans:
-        if plan.slug:
-            owners.setdefault(plan.slug, []).append(plan.key)
-    for key, slug in others:
-        if slug:
-            owners.setdefault(slug, []).append(key)
-    planned = {plan.key for plan in plans}
-    for key, entry in manifest.entries.items():
-        if key in planned or not (inputs / key).exists():
-            continue
-        for name in entry.get("outputs", {}):
-            # "x.docx", "x.memo.pdf": a slug has no dots, so the brief's slug is the first part.
-            owners.setdefault(name.split(".", 1)[0], []).append(key)
-    clashing = {slug: keys for slug, keys in owners.items() if len(set(keys)) > 1}
-    keep: list[_Plan] = []
-    for plan in plans:
-        if plan.slug in clashing:
-            rivals = ", ".join(sorted({k for k in clashing[plan.slug] if k != plan.key}))
-            message = f"{plan.key}: output name {plan.slug!r} is also used by {rivals}"
-            _record(summary, BriefOutcome(plan.key, "failed", errors=[message]), on_event)
-        else:
-            keep.append(plan)
-    return keep
-
-
-def _render_all(
-    plans: list[_Plan],
-    options: BatchOptions,
-    manifest: Manifest,
-    fingerprints: Fingerprints,
-    summary: BatchSummary,
-    on_event: OnEvent,
-    lock_fd: int | None,
-) -> None:
-    if not plans:
-        manifest.save()
-        return
-    stop = _Stop()
-    # Python lets only the main thread handle signals; a task runner's worker thread
-    # (Prefect's, Dagster's) calling briefgen.batch() leaves them to its host process.
-    in_main = threading.current_thread() is threading.main_thread()
-    signals = (signal.SIGINT, signal.SIGTERM) if in_main else ()
-    previous = {sig: signal.signal(sig, stop) for sig in signals}
-    queue = list(reversed(plans))
-    pool: ProcessPoolExecutor | None = None
-    try:
-        while queue and not stop.signal:
-            pool = ProcessPoolExecutor(
-                max_workers=max(1, options.jobs), initializer=worker_init, initargs=(lock_fd,)
-            )
-            _drain(pool, queue, stop, options, manifest, fingerprints, summary, on_event)
-            pool.shutdown(wait=True)
-            pool = None
-        stop.announce(on_event, left=len(queue), under_way=0)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        manifest.save()
-    summary.interrupted = stop.signal
-
-
-def _drain(
-    pool: ProcessPoolExecutor,
-    queue: list[_Plan],
-    stop: _Stop,
-    options: BatchOptions,
-    manifest: Manifest,
-    fingerprints: Fingerprints,
-    summary: BatchSummary,
-    on_event: OnEvent,
-) -> None:
-    """Feed ``queue`` to ``pool`` until it is empty, a signal arrives, or a worker dies."""
-    pending: dict[Future[dict[str, Any]], _Plan] = {}
-    last_save = time.monotonic()
-    save_every = 2.0
-    broken = False
-    while (queue and not broken) or pending:
-        while queue and len(pending) < options.jobs * 2 and not stop.signal and not broken:
-            plan = queue.pop()
-            on_event({"event": "start", "brief": plan.key, "reason": plan.reason})
-            future = pool.submit(render_one, plan.path, options.out_dir, options.formats)
-            pending[future] = plan
-        if not pending:
+    def go(self, all_briefs: list[Path], briefs: list[Path]) -> None:
+        plans = self.plan(all_briefs, briefs)
+        if self.options.dry_run:
+            self.dry_run(plans)
             return
-        done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-        # Said at once, not when the last brief under way is done: the log shows the
-        # signal was heard even while a long brief finishes.
-        stop.announce(on_event, left=len(queue), under_way=len(pending) - len(done))
-        for future in done:
-            plan = pending.pop(future)
+        if self.options.prune:
+            self.prune()
+        self.render_all(plans)
+
+    def record(self, outcome: BriefOutcome) -> None:
+        self.summary.record(outcome)
+        self.on_event(Finished(outcome))
+
+    # ----------------------------------------------------------------- planning
+
+    def plan(self, all_briefs: list[Path], briefs: list[Path]) -> list[Plan]:
+        """The briefs to render, recording the up-to-date ones and the clashes as it goes."""
+        options, manifest = self.options, self.manifest
+        present = {key_of(b, options.inputs) for b in briefs}
+        self.summary.removed_inputs = sorted(k for k in manifest.entries if k not in present)
+        # Another run of this folder (a shard, or a plain run) may have rendered a brief
+        # since this run's manifest last saw it: its record counts as this run's own.
+        others = [m for m in folder_manifests(options.out_dir) if m.path != manifest.path]
+        plans: list[Plan] = []
+        for brief in briefs:
+            key = key_of(brief, options.inputs)
+            reason = why_render(key, brief, options, manifest, self.fingerprints)
+            if reason and not options.force:
+                current = current_elsewhere(key, brief, options, others, self.fingerprints)
+                if current is not None:
+                    manifest.entries[key] = dict(current)
+                    reason = ""
+            if reason:
+                plans.append(Plan(key, brief, reason, declared_slug(brief)))
+            else:
+                outputs = sorted(manifest.entries[key].get("outputs", {}))
+                self.record(BriefOutcome(key, "skipped", outputs, reason="up to date"))
+        elsewhere: list[tuple[str, str | None]] = []
+        if options.shard and plans:  # other shards write to the same folder: their names count
+            mine = set(briefs)
+            elsewhere = [
+                (key_of(b, options.inputs), declared_slug(b)) for b in all_briefs if b not in mine
+            ]
+        refused = clashes(plans, manifest, options.inputs, elsewhere)
+        for clash in refused:
+            self.record(BriefOutcome(clash.key, "failed", errors=[clash.message]))
+        return [p for p in plans if p.key not in {c.key for c in refused}]
+
+    def dry_run(self, plans: list[Plan]) -> None:
+        """Say what would be rendered, having checked each brief as `validate` does: a
+        brief that would fail is reported as failing, with its problems."""
+        from briefgen.pipeline import check_brief
+
+        for plan in plans:
             try:
-                result = future.result()
-            except BrokenProcessPool:
-                # A worker was killed (the OOM killer, an operator): the briefs it and its
-                # siblings held fail this time; a fresh pool takes the rest of the queue.
-                broken = True
-                died = "a worker process died while rendering it (out of memory? killed?)"
-                result = {"ok": False, "errors": [f"{plan.key}: {died}"]}
-            _finish(plan, result, options, manifest, fingerprints, summary, on_event)
-        if time.monotonic() - last_save > save_every:
-            # A killed run loses only the records since the last save; saving takes at
-            # most a tenth of the run, however large the manifest grows.
-            began = time.monotonic()
-            manifest.save()
-            last_save = time.monotonic()
-            save_every = max(2.0, 10 * (last_save - began))
+                check_brief(plan.path)
+            except BriefgenError as err:
+                problems = [str(p) for p in err.problems]
+                self.record(BriefOutcome(plan.key, "failed", errors=problems, reason="would fail"))
+                continue
+            self.on_event(WouldRender(plan.key, plan.reason))
+            self.summary.rendered += 1
 
+    # ----------------------------------------------------------------- rendering
 
-def _finish(
-    plan: _Plan,
-    result: dict[str, Any],
-    options: BatchOptions,
-    manifest: Manifest,
-    fp: Fingerprints,
-    summary: BatchSummary,
-    on_event: OnEvent,
-) -> None:
-    if not result["ok"]:
-        # The last good outputs stay (whole, if out of date) and stay recorded, so that
-        # --prune and the name-clash check still know them; the failure is reported on
-        # every run until the brief is fixed.
-        entry = manifest.entries.setdefault(plan.key, {})
-        entry.update(status="failed", errors=result["errors"], recorded=recorded_now())
-        if "title" in result:  # not when the worker died
-            entry.update(title=result["title"], brief_status=result["brief_status"])
-        _record(summary, BriefOutcome(plan.key, "failed", errors=result["errors"]), on_event)
-        return
-    deps = Deps(
-        brief=file_sha256(plan.path),
-        essay_path=result["essay"],
-        essay=file_sha256(Path(result["essay"])),
-        template_path=result["template"],
-        template=fp.folder(Path(result["template"])),
-        fonts=fp.fonts(),
-        briefgen=__version__,
-        formats=options.formats,
-    )
-    old_outputs = set(manifest.entries.get(plan.key, {}).get("outputs", {}))
-    manifest.entries[plan.key] = {
-        "status": "ok",
-        "deps": asdict(deps),
-        "outputs": result["outputs"],
-        "rendered": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "recorded": recorded_now(),
-        "title": result["title"],
-        "brief_status": result["brief_status"],
-        "pages": result["pages"],
-    }
-    for stale in old_outputs - set(result["outputs"]):  # e.g. a format dropped
-        (options.out_dir / stale).unlink(missing_ok=True)
-    outcome = BriefOutcome(
-        plan.key,
-        "rendered",
-        sorted(result["outputs"]),
-        warnings=result["warnings"],
-        seconds=round(result["seconds"], 3),
-        reason=plan.reason,
-    )
-    _record(summary, outcome, on_event)
-    for warning in outcome.warnings:
-        on_event({"event": "warning", "brief": plan.key, "message": warning})
+    def render_all(self, plans: list[Plan]) -> None:
+        if not plans:
+            self.manifest.save()
+            return
+        # Python lets only the main thread handle signals; a task runner's worker thread
+        # (Prefect's, Dagster's) calling briefgen.batch() leaves them to its host process.
+        in_main = threading.current_thread() is threading.main_thread()
+        signals = (signal.SIGINT, signal.SIGTERM) if in_main else ()
+        previous = {sig: signal.signal(sig, self.stop) for sig in signals}
+        queue = list(reversed(plans))
+        pool: ProcessPoolExecutor | None = None
+        try:
+            while queue and not self.stop.signal:
+                pool = ProcessPoolExecutor(
+                    max_workers=max(1, self.options.jobs),
+                    initializer=worker_init,
+                    initargs=(self.lock_fd,),
+                )
+                self.drain(pool, queue)
+                pool.shutdown(wait=True)
+                pool = None
+            self.stop.announce(self.on_event, left=len(queue), under_way=0)
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            self.manifest.save()
+        self.summary.interrupted = self.stop.signal
 
+    def drain(self, pool: ProcessPoolExecutor, queue: list[Plan]) -> None:
+        """Feed ``queue`` to ``pool`` until it is empty, a signal arrives, or a worker dies."""
+        options, stop = self.options, self.stop
+        pending: dict[Future[WorkerResult], Plan] = {}
+        last_save = time.monotonic()
+        save_every = 2.0
+        broken = False
+        while (queue and not broken) or pending:
+            while queue and len(pending) < options.jobs * 2 and not stop.signal and not broken:
+                plan = queue.pop()
+                self.on_event(Started(plan.key, plan.reason))
+                future = pool.submit(render_one, plan.path, options.out_dir, options.formats)
+                pending[future] = plan
+            if not pending:
+                return
+            done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            # Said at once, not when the last brief under way is done: the log shows the
+            # signal was heard even while a long brief finishes.
+            stop.announce(self.on_event, left=len(queue), under_way=len(pending) - len(done))
+            for future in done:
+                plan = pending.pop(future)
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    # A worker was killed (the OOM killer, an operator): the briefs it and
+                    # its siblings held fail this time; a fresh pool takes the rest.
+                    broken = True
+                    died = "a worker process died while rendering it (out of memory? killed?)"
+                    result = Failed((f"{plan.key}: {died}",))
+                self.finish(plan, result)
+            if time.monotonic() - last_save > save_every:
+                # A killed run loses only the records since the last save; saving takes at
+                # most a tenth of the run, however large the manifest grows.
+                began = time.monotonic()
+                self.manifest.save()
+                last_save = time.monotonic()
+                save_every = max(2.0, 10 * (last_save - began))
 
-def _record(summary: BatchSummary, outcome: BriefOutcome, on_event: OnEvent) -> None:
-    summary.briefs.append(outcome)
-    if outcome.status == "rendered":
-        summary.rendered += 1
-    elif outcome.status == "skipped":
-        summary.skipped += 1
-    else:
-        summary.failed += 1
-    on_event({"event": outcome.status, **asdict(outcome)})
+    def finish(self, plan: Plan, result: WorkerResult) -> None:
+        """Record what a worker did with ``plan`` in the manifest and the summary."""
+        entries = self.manifest.entries
+        match result:
+            case Failed(errors=errors, label=label):
+                # The last good outputs stay (whole, if out of date) and stay recorded, so
+                # that --prune and the name-clash check still know them; the failure is
+                # reported on every run until the brief is fixed.
+                entry = entries.setdefault(plan.key, {})
+                entry.update(status="failed", errors=list(errors), recorded=recorded_now())
+                if label is not None:
+                    entry.update(title=label.title, brief_status=label.brief_status)
+                self.record(BriefOutcome(plan.key, "failed", errors=list(errors)))
+            case Rendered():
+                old_outputs = set(entries.get(plan.key, {}).get("outputs", {}))
+                entries[plan.key] = self._entry(plan, result)
+                for stale in old_outputs - set(result.outputs):  # e.g. a format dropped
+                    (self.options.out_dir / stale).unlink(missing_ok=True)
+                outcome = BriefOutcome(
+                    plan.key,
+                    "rendered",
+                    sorted(result.outputs),
+                    warnings=list(result.warnings),
+                    seconds=round(result.seconds, 3),
+                    reason=plan.reason,
+                )
+                self.record(outcome)
+                for warning in result.warnings:
+                    self.on_event(Warned(plan.key, warning))
 
+    def _entry(self, plan: Plan, result: Rendered) -> dict[str, object]:
+        deps = Deps.now(
+            plan.path, result.essay, result.template, self.fingerprints, self.options.formats
+        )
+        return {
+            "status": "ok",
+            "deps": asdict(deps),
+            "outputs": {name: asdict(written) for name, written in result.outputs.items()},
+            "rendered": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "recorded": recorded_now(),
+            "title": result.label.title,
+            "brief_status": result.label.brief_status,
+            "pages": result.pages,
+        }
 
-def _outputs_of(manifest: Manifest, key: str) -> list[str]:
-    return sorted(manifest.entries.get(key, {}).get("outputs", {}))
+    # ----------------------------------------------------------------- after
 
+    def prune(self) -> None:
+        """Delete the outputs of briefs whose input is gone, and forget them."""
+        keys, entries, out_dir = (
+            self.summary.removed_inputs,
+            self.manifest.entries,
+            self.options.out_dir,
+        )
+        # A brief moved to another folder keeps its output name: its files are not orphans.
+        owned = {
+            name
+            for key, entry in entries.items()
+            if key not in keys
+            for name in entry.get("outputs", {})
+        }
+        for key in keys:
+            for name in entries[key].get("outputs", {}):
+                target = out_dir / name
+                if name not in owned and target.parent == out_dir and target.exists():
+                    target.unlink()
+                    self.summary.pruned.append(name)
+                    self.on_event(Pruned(key, name))
+            del entries[key]
+        if keys:
+            self.manifest.save()
 
-def _prune(
-    keys: list[str], manifest: Manifest, out_dir: Path, summary: BatchSummary, on_event: OnEvent
-) -> None:
-    # A brief moved to another folder keeps its output name: its files are not orphans.
-    owned = {
-        name
-        for key, entry in manifest.entries.items()
-        if key not in keys
-        for name in entry.get("outputs", {})
-    }
-    for key in keys:
-        for name in manifest.entries[key].get("outputs", {}):
-            target = out_dir / name
-            if name not in owned and target.parent == out_dir and target.exists():
-                target.unlink()
-                summary.pruned.append(name)
-                on_event({"event": "pruned", "brief": key, "output": name})
-        del manifest.entries[key]
-    if keys:
-        manifest.save()
+    def write_index(self) -> None:
+        """index.html after the run, listing every brief of the output folder whichever run
+        (or shard) rendered it.  A page that cannot be written is a warning, not a failure:
+        the briefs themselves were rendered and recorded."""
+        from briefgen.batch.index import folder_index
+        from briefgen.index_page import INDEX_NAME, make_thumbnails
+
+        options, summary, manifest = self.options, self.summary, self.manifest
+        try:
+            if options.shard is None:  # this run holds the folder's lock already
+                result = folder_index(options.out_dir, summary.briefs, manifest, summary.started)
+            else:
+                mine = {o.brief for o in summary.briefs}
+                entries = {k: e for k, e in manifest.entries.items() if k in mine}
+                if manifest.fill(make_thumbnails(options.out_dir, entries)):
+                    manifest.save()  # their page counts
+                with folder_lock(options.out_dir, LOCK_NAME, options.wait_seconds):
+                    result = folder_index(
+                        options.out_dir, summary.briefs, manifest, summary.started
+                    )
+        except BriefgenError as err:
+            for problem in err.problems:
+                message = f"{INDEX_NAME} not updated: {problem}"
+                if options.shard is not None:
+                    message += f"; `briefgen index {options.out_dir}` writes it"
+                self.on_event(Warned(INDEX_NAME, message))
+            return
+        made = f", {result.thumbs_made} new thumbnail(s)" if result.thumbs_made else ""
+        self.on_event(Note(f"wrote {result.path}{made}"))

@@ -7,8 +7,8 @@ import ctypes
 import os
 import signal
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from briefgen.errors import BriefgenError
 
@@ -38,36 +38,71 @@ def _die_with_parent() -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def render_one(brief: Path, out_dir: Path, formats: tuple[str, ...] | None) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Label:
+    """What the index shows of a brief, read in the worker (in parallel) so that a rerun
+    need not open every brief: its title and brief.status (None when unreadable)."""
+
+    title: str | None
+    brief_status: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """One output as written: what the manifest records to notice a later change."""
+
+    sha256: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    label: Label
+    outputs: dict[str, Written]
+    """By file name in the output folder."""
+    warnings: tuple[str, ...]
+    essay: str
+    """The essay's absolute path."""
+    template: str
+    """The template folder's absolute path."""
+    pages: int | None
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    errors: tuple[str, ...]
+    label: Label | None = None
+    """None when the worker died before it could read the brief."""
+
+
+WorkerResult = Rendered | Failed
+
+
+def render_one(brief: Path, out_dir: Path, formats: tuple[str, ...] | None) -> WorkerResult:
     """Run in a worker: render one brief with the same function `briefgen render` uses."""
     from briefgen.index_page import read_label
     from briefgen.pipeline import render_brief
 
     started = time.perf_counter()
-    # For index.html, read here (in parallel) so that a rerun need not open every brief.
-    title, brief_status = read_label(brief)
-    label = {"title": title, "brief_status": brief_status}
+    label = Label(*read_label(brief))
     try:
         result = render_brief(brief, out_dir, formats)
     except BriefgenError as err:
-        return {"ok": False, "errors": [str(p) for p in err.problems], **label}
+        return Failed(tuple(str(p) for p in err.problems), label)
     except Exception as err:  # noqa: BLE001 - a bug in one brief must not stop the other 999
-        return {"ok": False, "errors": [f"{brief}: internal error: {err!r}"], **label}
-    outputs = {}
-    for output in result.outputs:
-        stat = output.path.stat()
-        outputs[output.path.name] = {
-            "sha256": output.sha256,
-            "size": output.size,
-            "mtime_ns": stat.st_mtime_ns,
-        }
-    return {
-        "ok": True,
-        "warnings": [str(w) for w in result.warnings],
-        "essay": str(result.essay.resolve()),
-        "template": str(result.template.resolve()),
-        "outputs": outputs,
-        "seconds": time.perf_counter() - started,
-        "pages": result.pages,
-        **label,
+        return Failed((f"{brief}: internal error: {err!r}",), label)
+    outputs = {
+        output.path.name: Written(output.sha256, output.size, output.path.stat().st_mtime_ns)
+        for output in result.outputs
     }
+    return Rendered(
+        label=label,
+        outputs=outputs,
+        warnings=tuple(str(w) for w in result.warnings),
+        essay=str(result.essay.resolve()),
+        template=str(result.template.resolve()),
+        pages=result.pages,
+        seconds=time.perf_counter() - started,
+    )

@@ -22,7 +22,7 @@ __all__ = ["cli", "main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 ok, 1 failures in a batch or a bug, 2 bad input)."""
-    from briefgen.errors import BriefgenError
+    from briefgen.errors import BriefgenError, ExitCode
 
     args = list(sys.argv[1:] if argv is None else argv)
     # --debug is the group's option, but people add it where the error was: after the
@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = cli.main(args=args, prog_name="briefgen", standalone_mode=False)
         # With standalone_mode off, click returns a command's Exit code instead of raising.
-        return code if isinstance(code, int) else 0
+        return code if isinstance(code, int) else ExitCode.OK
     except click.exceptions.Exit as exit_:
         return exit_.exit_code
     except click.ClickException as err:
@@ -42,19 +42,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return err.exit_code
     except click.exceptions.Abort:
         click.echo("briefgen: interrupted", err=True)
-        return 130
+        return ExitCode.SIGINT
     except BriefgenError as err:
         for problem in err.problems:
             click.echo(str(problem), err=True)
         return err.exit_code
     except KeyboardInterrupt:
         click.echo("briefgen: interrupted", err=True)
-        return 130
+        return ExitCode.SIGINT
     except Exception as err:  # a bug: still one line, unless --debug
         if debug:
             raise
         click.echo(f"briefgen: internal error: {err!r} (rerun with --debug)", err=True)
-        return 1
+        return ExitCode.FAILED
 
 
 if __name__ == "__main__":

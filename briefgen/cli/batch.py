@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from briefgen.cli.app import cli, out_option, parse_formats
-from briefgen.cli.batch_log import reporter
+from briefgen.cli.progress import reporter
 
 
 @cli.command()
@@ -65,6 +65,7 @@ def batch(
     """
     from briefgen import api
     from briefgen.batch import Shard, write_failure_report, write_report
+    from briefgen.batch.events import Ended
     from briefgen.errors import BriefgenError
 
     try:  # a click usage error, as for every other option
@@ -90,7 +91,7 @@ def batch(
             if report:  # the scheduler reads the report: say why this run did nothing
                 write_failure_report(report, inputs, out_dir, err)
             raise
-        on_event({"event": "summary", **summary.to_json()})
+        on_event(Ended(summary))
     if report:
         write_report(report, summary)
     raise click.exceptions.Exit(summary.exit_code)

@@ -6,12 +6,23 @@ import contextlib
 import datetime
 import json
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import click
-from typing_extensions import Self
+from typing_extensions import Self, assert_never
 
-Event = dict[str, Any]
+from briefgen.batch.events import (
+    Discovered,
+    Ended,
+    Event,
+    Finished,
+    Note,
+    Pruned,
+    Started,
+    Stopping,
+    Warned,
+    WouldRender,
+)
+from briefgen.batch.report import BatchSummary
 
 
 @contextlib.contextmanager
@@ -27,14 +38,15 @@ def reporter(log_format: str, tty: bool) -> Iterator[Callable[[Event], None]]:
 
 
 def _json_line(event: Event) -> None:
-    if event["event"] == "summary":  # each brief was its own event already
-        event = {key: value for key, value in event.items() if key != "briefs"}
-    stamped = {"time": _now(), **event}
+    data = event.to_json()
+    if isinstance(event, Ended):  # each brief was its own event already
+        del data["briefs"]
+    stamped = {"time": _now(), **data}
     click.echo(json.dumps(stamped, ensure_ascii=False, default=str))
 
 
 def _plain_line(event: Event) -> None:
-    line = _describe(event)
+    line = describe(event)
     if line:
         click.echo(f"{_now()} {line}")
 
@@ -43,63 +55,56 @@ def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _describe(event: Event) -> str:
-    """One line for a log, or "" for events a log does not need."""
-    kind = event["event"]
-    if kind == "rendered":
-        return (
-            f"rendered {event['brief']} -> {', '.join(event['outputs'])} "
-            f"({event['seconds']:.2f} s, {event['reason']})"
-        )
-    if kind == "skipped":
-        return f"up to date {event['brief']}"
-    if kind == "failed":
-        # Every problem, as `validate` prints them: the first alone may not say the fix.
-        label = "WOULD FAIL" if event.get("reason") == "would fail" else "FAILED"
-        return "\n".join([f"{label} {event['brief']}:", *(f"  {e}" for e in event["errors"])])
-    if kind == "would-render":
-        return f"would render {event['brief']} ({event['reason']})"
-    if kind == "pruned":
-        return f"pruned {event['output']} (input {event['brief']} is gone)"
-    if kind == "stopping":
-        return (
-            f"stopping on {event['signal']}: {event['left']} brief(s) not started, "
-            f"finishing the {event['under_way']} under way"
-        )
-    if kind == "warning":
-        return str(event["message"])
-    if kind == "note":
-        return str(event["message"])
-    if kind == "discovered":
-        if event.get("shard"):
+def describe(event: Event) -> str:
+    """One line for a log (a failed brief's problems on the lines after it), or "" for
+    events a log does not need."""
+    match event:
+        case Finished(outcome=o) if o.status == "rendered":
+            return f"rendered {o.brief} -> {', '.join(o.outputs)} ({o.seconds:.2f} s, {o.reason})"
+        case Finished(outcome=o) if o.status == "skipped":
+            return f"up to date {o.brief}"
+        case Finished(outcome=o):
+            # Every problem, as `validate` prints them: the first alone may not say the fix.
+            label = "WOULD FAIL" if o.reason == "would fail" else "FAILED"
+            return "\n".join([f"{label} {o.brief}:", *(f"  {e}" for e in o.errors)])
+        case WouldRender(brief=brief, reason=reason):
+            return f"would render {brief} ({reason})"
+        case Pruned(brief=brief, output=output):
+            return f"pruned {output} (input {brief} is gone)"
+        case Stopping(signal=sig, left=left, under_way=under_way):
             return (
-                f"found {event['briefs']} of {event['total']} brief(s) in shard "
-                f"{event['shard']} in {event['inputs']}"
+                f"stopping on {sig}: {left} brief(s) not started, "
+                f"finishing the {under_way} under way"
             )
-        return f"found {event['briefs']} brief(s) in {event['inputs']}"
-    if kind == "summary":
-        return _summary_text(event)
-    return ""
+        case Warned(message=message) | Note(message=message):
+            return message
+        case Discovered(briefs=briefs, total=total, shard=shard, inputs=inputs):
+            if shard:
+                return f"found {briefs} of {total} brief(s) in shard {shard} in {inputs}"
+            return f"found {briefs} brief(s) in {inputs}"
+        case Ended(summary=summary):
+            return summary_text(summary)
+        case Started():
+            return ""
+        case _:
+            assert_never(event)
 
 
-def _summary_text(s: Event) -> str:
-    verb, failed = ("would render", "would fail") if s["dry_run"] else ("rendered", "failed")
+def summary_text(s: BatchSummary) -> str:
+    verb, failed = ("would render", "would fail") if s.dry_run else ("rendered", "failed")
     lines = [
-        (
-            f"{verb} {s['rendered']}, up to date {s['skipped']}, {failed} {s['failed']} "
-            f"in {s['seconds']:.1f} s"
-        )
+        f"{verb} {s.rendered}, up to date {s.skipped}, {failed} {s.failed} in {s.seconds:.1f} s"
     ]
-    if s["interrupted"]:
-        lines.append(f"interrupted by {s['interrupted']}: the rest renders on the next run")
-    for brief in s["briefs"]:
-        if brief["status"] == "failed":
-            lines.append(f"  {'would fail' if s['dry_run'] else 'failed'}: {brief['brief']}")
-            lines += [f"    {error}" for error in brief["errors"]]
-    if s["removed_inputs"] and not s["pruned"]:
+    if s.interrupted:
+        lines.append(f"interrupted by {s.interrupted}: the rest renders on the next run")
+    for brief in s.briefs:
+        if brief.status == "failed":
+            lines.append(f"  {'would fail' if s.dry_run else 'failed'}: {brief.brief}")
+            lines += [f"    {error}" for error in brief.errors]
+    if s.removed_inputs and not s.pruned:
         lines.append(
-            f"  {len(s['removed_inputs'])} brief(s) in the manifest have no input any more "
-            f"(--prune removes their outputs): {', '.join(s['removed_inputs'][:5])}"
+            f"  {len(s.removed_inputs)} brief(s) in the manifest have no input any more "
+            f"(--prune removes their outputs): {', '.join(s.removed_inputs[:5])}"
         )
     return "\n".join(lines)
 
@@ -131,19 +136,20 @@ class _ProgressBar:
         self._progress.__exit__(None, None, None)
 
     def __call__(self, event: Event) -> None:
-        kind = event["event"]
-        if kind == "discovered":
-            self._progress.update(self._task, total=event["briefs"], description="checking")
-        elif kind == "start":
-            self._progress.update(self._task, description=f"rendering {event['brief']}")
-        elif kind in {"rendered", "skipped", "failed"}:
-            self._progress.advance(self._task)
-            if kind == "failed":
-                self._progress.console.print(_describe(event), markup=False, highlight=False)
-        elif kind == "summary":
-            self._progress.update(self._task, description="done")
-            self._progress.console.print(_summary_text(event), markup=False, highlight=False)
-        elif kind not in {"start", "discovered"}:
-            line = _describe(event)
-            if line:
-                self._progress.console.print(line, markup=False, highlight=False)
+        progress, task = self._progress, self._task
+        match event:
+            case Discovered(briefs=briefs):
+                progress.update(task, total=briefs, description="checking")
+            case Started(brief=brief):
+                progress.update(task, description=f"rendering {brief}")
+            case Finished(outcome=outcome):
+                progress.advance(task)
+                if outcome.status == "failed":
+                    progress.console.print(describe(event), markup=False, highlight=False)
+            case Ended(summary=summary):
+                progress.update(task, description="done")
+                progress.console.print(summary_text(summary), markup=False, highlight=False)
+            case _:
+                line = describe(event)
+                if line:
+                    progress.console.print(line, markup=False, highlight=False)
