@@ -95,7 +95,7 @@ def write_index(
     inputs: Path | None,
     entries: dict[str, dict[str, Any]],
     outcomes: Sequence[Outcome],
-    started: str,
+    started: str | None,
 ) -> IndexResult:
     """Write ``out_dir/index.html`` for the manifest ``entries`` (every brief of the
     folder) and this run's ``outcomes`` (none when `briefgen index` merges manifests).
@@ -148,7 +148,12 @@ def write_index(
     rows.sort(key=lambda r: (r.status != "failed", r.key))  # what needs a person, first
     _tidy_thumbs(thumbs, {r.thumb for r in rows if r.thumb})
     path = out_dir / INDEX_NAME
-    write_atomic(path, render_index(rows, started).encode("utf-8"))
+    if started is not None:
+        page = render_index(rows, started)
+    else:  # `briefgen index`: no run; say when the newest brief was rendered
+        stamps = [str(e["rendered"]) for e in entries.values() if e.get("rendered")]
+        page = render_index(rows, max(stamps, default=""), "last brief rendered")
+    write_atomic(path, page.encode("utf-8"))
     for old in out_dir.glob("index.shard-*-of-*.html"):  # pages of shards, before one index
         old.unlink(missing_ok=True)
     return IndexResult(path, tuple(rows), made, filled)
@@ -242,8 +247,9 @@ _BADGE = {
 }
 
 
-def render_index(rows: Sequence[IndexRow], started: str) -> str:
-    """The page's HTML for ``rows``; ``started`` is the run's start (ISO 8601, UTC)."""
+def render_index(rows: Sequence[IndexRow], started: str, moment: str = "run started") -> str:
+    """The page's HTML for ``rows``; ``started`` is the run's start (ISO 8601, UTC), or
+    the moment ``moment`` names."""
     counts = {s: sum(r.status == s for r in rows) for s in ("rendered", "up to date", "failed")}
     when = _when(started)
     summary = (
@@ -259,6 +265,7 @@ def render_index(rows: Sequence[IndexRow], started: str) -> str:
     return _PAGE.format(
         summary=_e(summary),
         summary_class="bad" if counts["failed"] else "ok",
+        moment=_e(moment),
         started=_e(started),
         when=_e(when),
         total=len(rows),
@@ -360,7 +367,7 @@ _PAGE = """<!DOCTYPE html>
 <body>
 <header>
 <h1>Briefs</h1>
-<p>{total} in this folder · run started <time datetime="{started}">{when}</time></p>
+<p>{total} in this folder · {moment} <time datetime="{started}">{when}</time></p>
 </header>
 <main>
 <p class="summary {summary_class}">{summary}</p>

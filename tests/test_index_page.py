@@ -12,6 +12,7 @@ import fcntl
 import html
 import io
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -281,6 +282,12 @@ def test_index_merges_every_shards_manifest_into_one_page(tmp_path: Path) -> Non
     text = " ".join(page.text)
     assert "6 rendered · 0 up to date · 1 failed" in text
     assert "summary.evidence[0].quote: not found in the essay" in text
+    # No run made this page: it says when the newest brief was rendered, not "run started".
+    newest = max(s.started for s in summaries)
+    assert "last brief rendered" in text
+    assert "run started" not in text
+    [shown] = re.findall(r'<time datetime="([^"]+)"', (out / "index.html").read_text("utf-8"))
+    assert shown >= newest  # a brief rendered by the last shard, after it started
     check_links_resolve(page, out)
     assert len(page.srcs) == 6  # one thumbnail per rendered brief
     assert sorted(p.name for p in out.glob("index*.html")) == ["index.html"]

@@ -10,7 +10,6 @@ but the manifests and the thumbnails when they exist.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,7 +27,8 @@ def folder_index(
 ) -> IndexResult:
     """Write ``out_dir/index.html`` from every manifest in the folder; the caller holds
     the folder's lock.  ``own`` is the running batch's manifest, newer in memory than on
-    disk; ``outcomes`` are its briefs' results; ``started`` when it started."""
+    disk; ``outcomes`` are its briefs' results; ``started`` when it started (None for
+    `briefgen index`, whose page says when the newest brief was rendered instead)."""
     manifests = [m for m in folder_manifests(out_dir) if own is None or m.path != own.path]
     if own is not None:
         manifests.insert(0, own)
@@ -45,8 +45,7 @@ def folder_index(
             ]
         )
     inputs = next((Path(m.inputs) for m in manifests if m.inputs), None)
-    when = started or dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    result = write_index(out_dir, inputs, latest_entries(manifests), outcomes, when)
+    result = write_index(out_dir, inputs, latest_entries(manifests), outcomes, started)
     if own is not None and own.fill(result.filled):  # what an older manifest lacked
         own.save()
     return result
