@@ -1,4 +1,4 @@
-"""briefgen.draft_llm: an OpenAI-compatible endpoint's brief, validated and grounded.
+"""briefgen.draft.llm: an OpenAI-compatible endpoint's brief, validated and grounded.
 
 Every test talks to a small HTTP server on 127.0.0.1 (port 0) that replays canned
 chat-completions answers and records what it was sent; nothing leaves the machine.
@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from briefgen.draft_llm import (
+from briefgen.draft.llm import (
     API_KEY_ENV,
     EXIT_PROBLEMS,
     LlmDraftResult,

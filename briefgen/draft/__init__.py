@@ -1,4 +1,4 @@
-"""Draft: an essay → a first brief.yaml to edit, extractive, offline and deterministic.
+"""Draft: an essay → a first brief.yaml to edit, offline and deterministic, or by a model.
 
 The offline draft is extractive: every quote in it is a whole sentence of the cleaned
 essay, so it grounds by construction; every field the analyst must write is a marked
@@ -10,6 +10,15 @@ comments.  ``status: draft`` stays until the analyst has done the work.  The par
 - ``metadata.py``: what the essay says about itself (title, byline, publisher, links);
 - ``yaml_text.py``: the commented brief.yaml text, and the ``TODO`` marker;
 - ``commands.py``: the essay's path from the brief, and the commands the comments suggest.
+
+``briefgen draft --llm URL`` asks a language model instead (:mod:`briefgen.draft.llm`,
+imported only when used, so this package's import stays the offline draft's):
+
+- ``llm.py``: ``draft_with_llm``: the prompt, the request, the result;
+- ``llm_client.py``: an OpenAI-compatible chat-completions client (timeouts, retries)
+  and its errors;
+- ``llm_answer.py``: the answer checked against the schema, then written with every
+  problem validation and grounding find listed at its top.
 """
 
 from __future__ import annotations
