@@ -11,15 +11,12 @@ user's ``brief`` shadows the built-in one; ``find_template`` and ``list_template
 the same folders in the same order (``template_dirs``), so the listing tells the truth.
 
 Loading a template checks its style.yaml, its fonts and its logo (``logo.py``), once.
+Copying one to edit is ``copy_template``; the copying itself is ``template_copy.py``.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import secrets
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +28,7 @@ from briefgen.logo import check_logo
 from briefgen.model import BriefInfo
 from briefgen.style import Style, font_files
 from briefgen.suggest import closest
+from briefgen.template_copy import copy_folder
 
 TEMPLATE_FILE = "brief.md.j2"
 STYLE_FILE = "style.yaml"
@@ -337,9 +335,6 @@ def brief_choice(brief: Path) -> BriefChoice:
 
 # --------------------------------------------------------------------------- copying
 
-_LEFT_BEHIND = frozenset({"__pycache__", ".DS_Store", "Thumbs.db"})
-"""Caches and desktop litter that are no part of a template."""
-
 
 def copy_template(name: str, dest: Path, search: tuple[Path, ...] = ()) -> Path:
     """Copy the template ``name`` (a name, or a folder path) to the new folder ``dest``.
@@ -349,80 +344,14 @@ def copy_template(name: str, dest: Path, search: tuple[Path, ...] = ()) -> Path:
     package); its style.yaml ``name:`` becomes the folder's name.  ``dest`` must be new
     or an empty folder (InputError otherwise, with nothing copied).  The copy is made
     beside ``dest`` and renamed into place, so a new folder appears whole or not at all.
-    Symbolic links, caches and desktop litter are left behind.
+    Symbolic links, caches and desktop litter are left behind (``template_copy.py``).
     """
     source = locate_template(name, search)
     try:
-        _check_destination(dest, source)
-        target = dest.resolve()
-        files = _files(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.parent / f".{target.name}.copying-{os.getpid()}-{secrets.token_hex(4)}"
-        partial.mkdir()
-        try:
-            for relative in files:
-                copy = partial / relative
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source / relative, copy)  # the contents, not the modes
-            _rename_style(partial / STYLE_FILE, target.name)
-            if target.is_dir():  # empty, as checked: keep it (its owner, its modes)
-                for entry in sorted(partial.iterdir()):
-                    entry.rename(target / entry.name)
-                partial.rmdir()
-            else:
-                partial.rename(target)  # a new folder appears whole, or not at all
-        except BaseException:
-            shutil.rmtree(partial, ignore_errors=True)
-            raise
+        copy_folder(source, dest, STYLE_FILE)
     except OSError as err:
         reason = err.strerror or str(err)
         raise OutputError(
             [Problem(dest, None, None, f"cannot copy the template {name!r} here: {reason}")]
         ) from None
     return dest
-
-
-def _check_destination(dest: Path, source: Path) -> None:
-    """InputError unless ``dest`` is a new folder, or an empty one, outside ``source``."""
-    problem = None
-    if dest.is_symlink():
-        problem = "is a symbolic link; name a new folder (nothing was copied)"
-    elif dest.is_dir():
-        if any(dest.iterdir()):
-            problem = "already exists and is not empty; name a new folder (nothing was copied)"
-    elif dest.exists():
-        problem = "already exists and is not a folder (nothing was copied)"
-    if problem is None and dest.resolve().is_relative_to(source.resolve()):
-        problem = f"is inside the template being copied ({source})"
-    if problem is not None:
-        raise InputError([Problem(dest, None, None, problem)])
-
-
-def _files(folder: Path) -> list[Path]:
-    """The regular files under ``folder`` worth copying, relative to it, in a stable order."""
-    found = []
-    for root, dirs, names in os.walk(folder):  # does not descend into linked folders
-        here = Path(root)
-        dirs[:] = sorted(d for d in dirs if d not in _LEFT_BEHIND and not (here / d).is_symlink())
-        for name in sorted(names):
-            path = here / name
-            if name in _LEFT_BEHIND or path.suffix == ".pyc" or path.is_symlink():
-                continue
-            if path.is_file():  # not a pipe or a device
-                found.append(path.relative_to(folder))
-    return found
-
-
-_NAME_LINE = re.compile(r"^name:[^\r\n]*", re.MULTILINE)
-
-
-def _rename_style(style: Path, name: str) -> None:
-    """Set the copy's top-level ``name:`` to its folder's name, keeping all else as it is."""
-    try:
-        text = style.read_bytes().decode("utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
-        return  # no style.yaml, or one load_template will report: leave it alone
-    value = name if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name) else json.dumps(name)
-    renamed = _NAME_LINE.sub(lambda _: f"name: {value}", text, count=1)
-    if renamed != text:
-        style.write_bytes(renamed.encode("utf-8"))
