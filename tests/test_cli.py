@@ -81,8 +81,19 @@ def _imports(path: Path) -> set[str]:
     ("module", "allowed"),
     [
         ("tree.py", set()),
-        ("writers/docx.py", {"briefgen.tree", "briefgen.style", "briefgen.writers._ooxml"}),
-        ("writers/pdf.py", {"briefgen.tree", "briefgen.style", "briefgen.writers._rlmarkup"}),
+        # Every module of a writer's package: the tree, the style and its own folder
+        # (writers/docx/oxml/ sees only itself, never the writer above it).
+        *(
+            (
+                module.relative_to(ROOT / "briefgen").as_posix(),
+                {"briefgen.tree", "briefgen.style"}
+                | {
+                    ".".join(own.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+                    for own in module.parent.rglob("*.py")
+                },
+            )
+            for module in sorted(ROOT.glob("briefgen/writers/*/**/*.py"))
+        ),
         ("model.py", set()),
     ],
 )

@@ -36,8 +36,8 @@ from briefgen.tree import (
     Table,
     Text,
 )
-from briefgen.writers._rlmarkup import MarkupContext, inline_markup
 from briefgen.writers.pdf import render_pdf
+from briefgen.writers.pdf.markup import MarkupContext, inline_markup
 
 STANDARD_14 = {
     "Courier",

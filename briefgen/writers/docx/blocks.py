@@ -1,0 +1,171 @@
+"""Blocks → WordprocessingML: one exhaustive ``match`` per block, as pandoc's
+``blockToOpenXML``; paragraphs take a pending list number or note mark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from typing_extensions import assert_never
+
+from briefgen.tree import (
+    Block,
+    Box,
+    BulletList,
+    Heading,
+    Inline,
+    ListItem,
+    OrderedList,
+    Para,
+    Quote,
+    Table,
+)
+from briefgen.writers.docx import oxml as ox
+from briefgen.writers.docx.inlines import inlines
+from briefgen.writers.docx.oxml.element import Element
+from briefgen.writers.docx.oxml.properties import ParaProps, RunProps
+from briefgen.writers.docx.state import Context, Writer
+from briefgen.writers.docx.styles import (
+    CELL_PADDING,
+    HEADINGS,
+    LIST_BULLET,
+    LIST_CONTINUE,
+    LIST_NUMBER,
+    LIST_STEP,
+    NORMAL,
+    NOTE_REF,
+    QUOTE,
+    QUOTE_INDENT,
+    TABLE_HEADING,
+    TABLE_TEXT,
+)
+
+
+def block(w: Writer, node: Block, ctx: Context) -> None:
+    match node:
+        case Heading(level=level, anchor=anchor, children=kids):
+            heading(w, level, anchor, kids, ctx)
+        case Para(children=kids):
+            para(w, kids, ctx)
+        case BulletList(items=items):
+            list_(w, items, ctx, numbered=False, start=1)
+        case OrderedList(items=items, start=start):
+            list_(w, items, ctx, numbered=True, start=start)
+        case Table():
+            table(w, node, ctx)
+        case Quote(children=kids):
+            indent = (ctx.indent or 0) + QUOTE_INDENT
+            inner = replace(ctx, para_style=QUOTE, indent=indent, italic=True)
+            for child in kids:
+                block(w, child, inner)
+        case Box(kind=kind, children=kids):
+            box(w, kind, kids, ctx)
+        case _:
+            assert_never(node)
+
+
+def paragraph(w: Writer, props: ParaProps, ctx: Context) -> Element:
+    """A new paragraph in ctx's container, taking a pending list number or note mark."""
+    if w.state.pending_number is not None:
+        style_id, num_id, level = w.state.pending_number
+        w.state.pending_number = None
+        props = replace(props, style=style_id, num=(num_id, level), left=None)
+    if w.state.after_table:
+        w.state.after_table = False
+        gap = w.style.fonts.body_leading * 0.6
+        if props.style not in HEADINGS.values() and (props.before or 0) < gap:
+            props = replace(props, before=gap)
+    p = ox.paragraph(props)
+    if w.state.pending_note_mark:
+        w.state.pending_note_mark = False
+        p.append(ox.footnote_mark(NOTE_REF))
+        p.append(ox.text_run(" "))
+    ctx.add(p)
+    return p
+
+
+def para(
+    w: Writer,
+    kids: tuple[Inline, ...],
+    ctx: Context,
+    before: float | None = None,
+    after: float | None = None,
+) -> None:
+    props = ParaProps(style=ctx.para_style, left=ctx.indent, before=before, after=after)
+    p = paragraph(w, props, ctx)
+    inlines(w, p, kids, ctx, RunProps(), in_link=False)
+
+
+def heading(w: Writer, level: int, anchor: str, kids: tuple[Inline, ...], ctx: Context) -> None:
+    style_id = HEADINGS[min(max(level, 1), 3)]
+    p = paragraph(w, ParaProps(style=style_id), ctx)
+    start, end = ox.bookmark(w.state.bookmarks, ox.bookmark_name(anchor))
+    w.state.bookmarks += 1
+    p.append(start)
+    inlines(w, p, kids, replace(ctx, italic=False), RunProps(), in_link=False)
+    p.append(end)
+
+
+def list_(
+    w: Writer, items: tuple[ListItem, ...], ctx: Context, *, numbered: bool, start: int
+) -> None:
+    level = min(ctx.depth, 8)
+    w.state.lists.append((numbered, level, start))
+    num_id = 2 + len(w.state.lists)
+    style_id = LIST_NUMBER if numbered else LIST_BULLET
+    inner = replace(
+        ctx,
+        para_style=LIST_CONTINUE if ctx.para_style == NORMAL else ctx.para_style,
+        indent=LIST_STEP * level + w.hanging,
+        depth=ctx.depth + 1,
+    )
+    for item in items:
+        w.state.pending_number = (style_id, num_id, level)
+        if not item.children or not isinstance(item.children[0], Para):
+            # The number needs a paragraph of its own before a nested list or table.
+            paragraph(w, ParaProps(style=style_id), inner)
+        for child in item.children:
+            block(w, child, inner)
+    w.state.pending_number = None
+
+
+def box(w: Writer, kind: str, kids: tuple[Block, ...], ctx: Context) -> None:
+    look = w.boxes.get(kind)
+    if look is None:  # compose validates kinds; an unknown one reads as body text
+        for child in kids:
+            block(w, child, ctx)
+        return
+    inner = replace(ctx, para_style=look.style_id, indent=None, italic=look.italic)
+    last = len(kids) - 1
+    for i, child in enumerate(kids):
+        if isinstance(child, Para):
+            # Only the ends of the box take its outer spacing; paragraphs inside keep
+            # the style's small gap, so the shading and rule run on as one box.
+            before = look.space_before if i == 0 else None
+            after = look.space_after if i == last else None
+            para(w, child.children, inner, before=before, after=after)
+        else:
+            block(w, child, inner)
+
+
+def table(w: Writer, node: Table, ctx: Context) -> None:
+    if not any((node.header, *node.rows)):
+        return
+    indent = ox.twips(ctx.indent or 0)
+    widths = [round(w) for w in node.column_widths(w.page.text_width - indent)]
+    padding = (ox.twips(CELL_PADDING[0]), ox.twips(CELL_PADDING[1]))
+    tbl = ox.table(widths, indent=indent, rule=w.style.colours.table_rule, margins=padding)
+    cell_ctx = replace(ctx, italic=False)
+    rows = [(True, node.header)] if node.header else []
+    rows += [(False, row) for row in node.rows]
+    for header, cells in rows:
+        tr = ox.table_row(tbl, header=header)
+        fill = w.style.colours.table_header_fill if header else None
+        for i, width in enumerate(widths):
+            tc = ox.table_cell(tr, width, fill)
+            p = ox.paragraph(ParaProps(style=TABLE_HEADING if header else TABLE_TEXT))
+            tc.append(p)
+            if i < len(cells):
+                inlines(w, p, cells[i], cell_ctx, RunProps(), in_link=False)
+    ctx.add(tbl)
+    w.state.after_table = True

@@ -1,0 +1,95 @@
+"""The package around the story: settings, the font table, app properties, the zip itself."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from docx.oxml.ns import qn
+
+from briefgen.writers.docx.oxml.element import Element, el, sub
+
+
+def modernise_settings(settings: Element, lang: str) -> None:
+    """Word 2013+ layout (no "[Compatibility Mode]"), our language, no preview thumbnail."""
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    font_lang = settings.find(qn("w:themeFontLang"))
+    if font_lang is not None:
+        font_lang.set(qn("w:val"), lang)
+    preview = settings.find(qn("w:savePreviewPicture"))
+    if preview is not None:
+        settings.remove(preview)
+
+
+@dataclass(frozen=True, slots=True)
+class FontInfo:
+    """What Word needs to substitute a font that is not installed (w:font in fontTable)."""
+
+    family: Literal["roman", "swiss", "modern", "script", "decorative", "auto"]
+    panose: str
+    """Ten PANOSE bytes in hex, from the font's OS/2 table."""
+    signature: tuple[str, str, str, str, str, str]
+    """OS/2 ulUnicodeRange1-4, ulCodePageRange1-2."""
+
+
+_NOTO_SIGNATURE = ("E00002FF", "4000201F", "08000029", "00100000", "0000019F", "00000000")
+
+KNOWN_FONTS = {
+    "Noto Serif": FontInfo("roman", "02020502060505020204", _NOTO_SIGNATURE),
+    "Noto Sans": FontInfo("swiss", "020B0502040504020204", _NOTO_SIGNATURE),
+}
+"""Descriptors of the shipped fonts, read from their OS/2 tables."""
+
+
+def font_table(families: Iterable[str]) -> Element:
+    """``w:fonts`` describing ``families`` (family class and PANOSE where known)."""
+    fonts = el("w:fonts")
+    for name in dict.fromkeys(families):
+        font = sub(fonts, "w:font", name=name)
+        info = KNOWN_FONTS.get(name)
+        if info is None:
+            sub(font, "w:family", val="auto")
+            sub(font, "w:pitch", val="variable")
+            continue
+        sub(font, "w:panose1", val=info.panose)
+        sub(font, "w:charset", val="00")
+        sub(font, "w:family", val=info.family)
+        sub(font, "w:pitch", val="variable")
+        usb0, usb1, usb2, usb3, csb0, csb1 = info.signature
+        sub(font, "w:sig", usb0=usb0, usb1=usb1, usb2=usb2, usb3=usb3, csb0=csb0, csb1=csb1)
+    return fonts
+
+
+def app_properties(pages: int) -> bytes:
+    """docProps/app.xml naming briefgen (the template's claims Word on a Mac wrote it)."""
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/docPropsVTypes"><Application>briefgen</Application>'
+        f"<Pages>{pages}</Pages><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    ).encode()
+
+
+def repack(package: bytes, when: tuple[int, int, int, int, int, int]) -> bytes:
+    """The same zip with every entry dated ``when``, in the same order, fixed attributes.
+
+    python-docx stamps entries with the current time; this makes two renders identical.
+    """
+    when = min(max(when, (1980, 1, 1, 0, 0, 0)), (2107, 12, 31, 23, 59, 58))  # what zip can hold
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w") as dst:
+        for entry in src.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so unzip gives ordinary rw-r--r-- files
+            info.external_attr = 0o100644 << 16
+            dst.writestr(info, src.read(entry.filename), compresslevel=6)
+    return out.getvalue()

@@ -1,0 +1,288 @@
+"""Blocks → flowables: the walk mirrors the DOCX writer's, an exhaustive ``match`` per block,
+its state in one typed dataclass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from reportlab.lib.fonts import ps2tt, tt2ps
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table, TableStyle
+from typing_extensions import assert_never
+
+from briefgen.style import Style
+from briefgen.tree import (
+    Block,
+    Box,
+    BulletList,
+    Document,
+    Heading,
+    Inline,
+    ListItem,
+    OrderedList,
+    Para,
+    Quote,
+    walk,
+)
+from briefgen.tree import Table as TableNode
+from briefgen.writers.pdf.flowables import RoomFor, RuledParagraph, panel
+from briefgen.writers.pdf.fonts import Faces, faces
+from briefgen.writers.pdf.furniture import page_size
+from briefgen.writers.pdf.markup import MarkupContext, anchor_markup, inline_markup, outline_text
+from briefgen.writers.pdf.outline import Outline
+from briefgen.writers.pdf.styles import Styles, colour, make_styles
+
+
+@dataclass(frozen=True, slots=True)
+class Ctx:
+    """Where a block sits: the paragraph style it takes and the width it has."""
+
+    para: ParagraphStyle
+    width: float
+    depth: int = 0
+    """List nesting depth."""
+
+
+@dataclass(slots=True)
+class State:
+    """Everything the walk accumulates or looks up."""
+
+    style: Style
+    styles: Styles
+    body: Faces
+    heading: Faces
+    markup: MarkupContext
+    frame_width: float
+    frame_height: float
+    outline: Outline = field(default_factory=Outline)
+    guards: list[RoomFor] = field(default_factory=list)
+    """Heading guards still waiting for the block that follows their heading."""
+    variants: dict[str, ParagraphStyle] = field(default_factory=dict)
+    """Derived paragraph styles (tighter in lists, italic in quotes), made once each."""
+
+
+class Story:
+    """The document's flowables, the outline entries and the destinations they make."""
+
+    def __init__(self, doc: Document, style: Style) -> None:
+        self.doc = doc
+        """What is drawn."""
+        body = faces(style.fonts.body)
+        heading = faces(style.fonts.heading)
+        page_w, page_h = page_size(style)
+        margins = style.page.margins_mm
+        anchors = {node.anchor for node, _ in walk(doc.blocks) if isinstance(node, Heading)}
+        anchors.update(note.anchor for note in doc.notes)
+        anchors.add(doc.notes_anchor)
+        self.state = State(
+            style=style,
+            styles=make_styles(style, body, heading),
+            body=body,
+            heading=heading,
+            markup=MarkupContext(
+                link_colour=style.colours.accent,
+                anchors=frozenset(anchors),
+                notes=frozenset(n.number for n in doc.notes),
+            ),
+            frame_width=page_w - (margins.left + margins.right) * mm,
+            frame_height=page_h - (margins.top + margins.bottom) * mm,
+        )
+
+    def body(self) -> list[Flowable]:
+        """The flowables of the document's blocks (the notes follow: see notes.py)."""
+        s = self.state
+        top = Ctx(para=s.styles.body, width=s.frame_width)
+        story: list[Flowable] = []
+        for block in self.doc.blocks:
+            self.place(story, self._block(block, top), heading=isinstance(block, Heading))
+        return story
+
+    def place(self, story: list[Flowable], flows: list[Flowable], *, heading: bool) -> None:
+        """Append a top-level block, guarding headings against a page end."""
+        s = self.state
+        if not flows:
+            return
+        if heading:
+            for guard in s.guards:
+                guard.keep(flows)
+            guard = RoomFor(flows, follow=3 * s.style.fonts.body_leading, page=s.frame_height)
+            s.guards.append(guard)
+            story.append(guard)
+        else:
+            for guard in s.guards:
+                guard.then(flows[0])
+            s.guards.clear()
+        story.extend(flows)
+
+    def blocks(self, blocks: Sequence[Block], ctx: Ctx) -> list[Flowable]:
+        flows: list[Flowable] = []
+        for block in blocks:
+            flows.extend(self._block(block, ctx))
+        return flows
+
+    def _block(self, node: Block, ctx: Ctx) -> list[Flowable]:
+        s = self.state
+        match node:
+            case Heading(level=level, anchor=anchor, children=kids):
+                self.state.outline.add(outline_text(kids), anchor, level)
+                style = s.styles.headings[min(max(level, 1), 3)]
+                markup = anchor_markup(anchor) + inline_markup(kids, s.markup)
+                if level == 2:  # section headings carry a thin rule, as in the DOCX
+                    return [RuledParagraph(markup, style, colour(s.style.colours.table_rule))]
+                return [Paragraph(markup, style)]
+            case Para(children=kids):
+                return [Paragraph(inline_markup(kids, s.markup), ctx.para)]
+            case BulletList(items=items):
+                return [self._list(items, ctx, start=None)] if items else []
+            case OrderedList(items=items, start=start):
+                return [self._list(items, ctx, start=start)] if items else []
+            case TableNode(header=header, rows=rows):
+                return [self._table(node, ctx)] if header or rows else []
+            case Quote(children=kids):
+                return [self._quote(kids, ctx)] if kids else []
+            case Box(kind=kind, children=kids):
+                return self._box(kind, kids, ctx)
+            case _:
+                assert_never(node)
+
+    def _variant(self, para: ParagraphStyle, suffix: str, **changes: Any) -> ParagraphStyle:
+        """``para`` with some changes: list items are tighter, quotes italic."""
+        variants = self.state.variants
+        name = f"{para.name}-{suffix}"
+        found = variants.get(name)
+        if found is None:
+            found = variants[name] = ParagraphStyle(name, parent=para, **changes)
+        return found
+
+    def _list(self, items: tuple[ListItem, ...], ctx: Ctx, *, start: int | None) -> Flowable:
+        s = self.state
+        para = self._variant(ctx.para, "tight", spaceAfter=ctx.para.spaceAfter / 2)
+        ordered = start is not None
+        indent = para.fontSize * (1.9 if ordered else 1.4)
+        inner = replace(ctx, para=para, width=ctx.width - indent, depth=ctx.depth + 1)
+        contents: list[list[Flowable]] = []
+        for item in items:
+            flows = self.blocks(item.children, inner)
+            contents.append(flows or [Paragraph("", para)])
+        accent = colour(s.style.colours.accent)
+        common: dict[str, Any] = {
+            "leftIndent": indent,
+            "bulletFontSize": para.fontSize,
+            "bulletColor": accent,
+            "spaceAfter": ctx.para.spaceAfter,
+        }
+        if ordered:
+            return ListFlowable(
+                contents,
+                start=start,
+                bulletType="1",
+                bulletFormat="%s.",
+                bulletFontName=s.heading.bold,
+                bulletAlign="right",
+                bulletDedent=para.fontSize * 0.45,
+                **common,
+            )
+        return ListFlowable(
+            contents,
+            start="\u2022" if ctx.depth % 2 == 0 else "\u2013",
+            bulletType="bullet",
+            bulletFontName=s.body.regular,
+            bulletAlign="left",
+            bulletDedent=indent - para.fontSize * 0.15,
+            **common,
+        )
+
+    def _table(self, node: TableNode, ctx: Ctx) -> Flowable:
+        s = self.state
+        st = s.styles
+        ncols = node.columns
+        rows = [_pad(node.header, ncols), *(_pad(row, ncols) for row in node.rows)]
+        data: list[list[Flowable]] = [
+            [Paragraph(inline_markup(cell, s.markup), st.head_cell) for cell in rows[0]]
+        ]
+        data.extend(
+            [Paragraph(inline_markup(cell, s.markup), st.cell) for cell in row] for row in rows[1:]
+        )
+        c = s.style.colours
+        table = Table(
+            data,
+            colWidths=list(node.column_widths(ctx.width, 3)),
+            repeatRows=1,
+            hAlign="LEFT",
+            splitInRow=1,
+            style=TableStyle(
+                [
+                    # Cells hold Paragraphs, but the table still sets a font per cell;
+                    # its default is Helvetica, which would land in the file unembedded.
+                    ("FONTNAME", (0, 0), (-1, -1), s.body.regular),
+                    ("BACKGROUND", (0, 0), (-1, 0), colour(c.table_header_fill)),
+                    ("LINEBELOW", (0, 1), (-1, -1), 0.5, colour(c.table_rule)),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
+                ]
+            ),
+        )
+        table.spaceBefore = 3
+        table.spaceAfter = round(s.style.fonts.body_leading * 0.7, 2)
+        return table
+
+    def _quote(self, kids: tuple[Block, ...], ctx: Ctx) -> Flowable:
+        s = self.state
+        rule, pad = 2.0, 10.0
+        outer = ctx.width - 6
+        family, bold, _ = ps2tt(ctx.para.fontName)
+        para = self._variant(ctx.para, "quote", fontName=tt2ps(family, bold, 1))
+        inner = replace(ctx, para=para, width=outer - rule / 2 - pad)
+        quote = panel(
+            self.blocks(kids, inner),
+            outer,
+            fill=None,
+            rule=s.style.colours.accent,
+            rule_width=rule,
+            padding=(pad, 0, 1, 1),
+            font=s.body.regular,
+        )
+        quote.spaceBefore = 2
+        quote.spaceAfter = ctx.para.spaceAfter + 2
+        return quote
+
+    def _box(self, kind: str, kids: tuple[Block, ...], ctx: Ctx) -> list[Flowable]:
+        s = self.state
+        box = s.style.boxes.get(kind)
+        para = s.styles.boxes.get(kind)
+        if box is None or para is None:  # compose validates kinds; still, print the text
+            return self.blocks(kids, ctx)
+        framed = box.fill is not None or box.rule is not None
+        rule = 3.0 if box.rule is not None else 0.0
+        pad = box.padding if framed else 0.0
+        inner = replace(ctx, para=para, width=ctx.width - rule / 2 - 2 * pad)
+        flows = self.blocks(kids, inner)
+        if not flows:
+            return []
+        if framed:
+            boxed = panel(
+                flows,
+                ctx.width,
+                fill=box.fill,
+                rule=box.rule,
+                rule_width=rule,
+                padding=(pad, pad, pad, pad),
+                font=s.body.regular,
+            )
+            boxed.spaceBefore = box.space_before
+            boxed.spaceAfter = box.space_after
+            return [boxed]
+        flows[0].spaceBefore = box.space_before
+        flows[-1].spaceAfter = box.space_after
+        return flows
+
+
+def _pad(cells: tuple[tuple[Inline, ...], ...], n: int) -> list[tuple[Inline, ...]]:
+    return [*cells, *([()] * (n - len(cells)))]
