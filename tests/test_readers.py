@@ -29,9 +29,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from briefgen.errors import InputError
 from briefgen.essay import Essay
-from briefgen.ingest import ingest, ingest_text, readers
+from briefgen.ingest import blocks, ingest, ingest_text, read_essay, read_source, readers
 from briefgen.ingest.export import essay_json
-from briefgen.ingest.readers import blocks, detect_format, read_essay, read_source
+from briefgen.ingest.readers import detect_format
 from briefgen.ingest.readers import docx as docx_reader
 from briefgen.style import FONTS_DIR
 
@@ -558,7 +558,8 @@ def test_pdf_lists_headings_and_split_headers(tmp_path: Path) -> None:
         "• A bullet.",
     ]
     assert texts(essay) == ["A Heading", *items, "Another Heading", *items]
-    # The head is the reader's to remove; the page numbers, clean's; ingest reports both.
+    # The head is left out before the text (read_source reports it), the page numbers
+    # are taken out of it; both by the cleanup's furniture rules, and ingest reports both.
     head = "Policy brief OFFICIAL \u2013 FOR INTERNAL USE"
     assert [(r.kind, r.text) for r in read_source(path).removals] == [("running-head", head)] * 2
     assert sorted((r.kind, r.text) for r in essay.removals) == [

@@ -1,20 +1,33 @@
-"""Messy essay text → clean numbered paragraphs, the links found, and what was removed.
+"""What a reader made → clean numbered paragraphs, the links found, and what was removed.
 
 Text extracted from a PDF or a web page carries debris: a photo caption above the body,
-URLs dropped mid-sentence at a page break, "Related article:" teasers, lines wrapped at
-a fixed width, hyphens at line ends.  One small function per rule, in modules named for
-what they decide:
+running heads and page numbers, URLs dropped mid-sentence at a page break, "Related
+article:" teasers, lines wrapped at a fixed width, hyphens at line ends.  The cleanup
+decides all of it, for every format alike, one small function per rule, in modules
+named for what they decide:
 
-================  ===================================================================
-:mod:`.lines`     the numbered lines, cuts, decoration lines, :func:`ends_sentence`
-:mod:`.urls`      URL lines out, as links; inline URLs as links
-:mod:`.furniture` page numbers
-:mod:`.captions`  "Related article:" teasers, a leading photo caption and its credit
-:mod:`.paragraphs` blocks between blank lines, rejoined across a page break
-:mod:`.hyphens`   line-end hyphens and dashes kept or joined
-================  ===================================================================
+=================== ================================================================
+:mod:`.flow`        blocks and pages written out as text, the set-apart lines held
+:mod:`.layout`      a paged document's measures, its blocks, paragraphs over a break
+:mod:`.furniture`   page furniture: page edges (running heads), page numbers
+:mod:`.lines`       the numbered lines, cuts, decoration lines, :func:`ends_sentence`
+:mod:`.urls`        URL lines out, as links; inline URLs as links
+:mod:`.captions`    "Related article:" teasers, a leading photo caption and its credit
+:mod:`.paragraphs`  blocks between blank lines, rejoined across a page break
+:mod:`.hyphens`     line-end hyphens and dashes kept or joined
+=================== ================================================================
 
-:func:`clean` applies them in this order:
+The rules run in this order.  First, what a reader made becomes text
+(:func:`~.flow.text_of`; a ``.txt`` is text already):
+
+a. A paged document (a PDF) is measured and cut into blocks by :mod:`.layout`;
+   :mod:`.furniture` says which blocks at the pages' edges are furniture; running heads
+   are left out (and reported), other furniture set apart.
+b. Blocks are written out with a blank line between them, the set-apart lines (link
+   URLs, page numbers, footnotes) held until a sentence ends; a paragraph that
+   :mod:`.layout` says goes on over a page break is written as one block.
+
+Then :func:`clean` reads the text:
 
 0. The whole text is put in Unicode NFC: "de\u0301tente" (e and a combining accent,
    as some editors and PDF extractors give it) becomes "détente", one character, so
@@ -48,18 +61,11 @@ from briefgen.essay import Essay, Paragraph, Removal
 from briefgen.ingest.clean.captions import drop_leading_caption, drop_related_articles
 from briefgen.ingest.clean.furniture import drop_page_numbers
 from briefgen.ingest.clean.hyphens import Vocabulary, has_line_end_hyphen, vocabulary_of
-from briefgen.ingest.clean.lines import (
-    Line,
-    Rule,
-    apply_cuts,
-    drop_blank_debris,
-    ends_sentence,
-    split_lines,
-)
+from briefgen.ingest.clean.lines import Line, Rule, apply_cuts, drop_blank_debris, split_lines
 from briefgen.ingest.clean.paragraphs import join_continued, paragraph_text, split_blocks
 from briefgen.ingest.clean.urls import drop_url_lines, find_links
 
-__all__ = ["RULES", "Line", "Rule", "clean", "ends_sentence"]
+__all__ = ["RULES", "Line", "Rule", "clean"]
 
 RULES: tuple[Rule, ...] = (
     drop_url_lines,

@@ -1,15 +1,15 @@
-"""Essay files → text.
+"""Essay files → what the format holds: text, blocks, or pages of placed lines.
 
-Each reader turns one file format into plain text with ``\\n`` line ends, laid out as a
-``.txt`` essay is: a paragraph's lines adjacent, a blank line between paragraphs, link
-URLs and page numbers on lines of their own.  ``clean`` then treats every format alike.
+Each reader turns one file format into one of the shapes of :mod:`briefgen.ingest.blocks`
+and decides nothing a person would call cleaning: the cleanup
+(:mod:`briefgen.ingest.clean`) then treats every format alike.  No reader imports it.
 
 ================  ===========================================================
 ``text``          ``.txt``, ``.text``, no suffix: UTF-8 (:mod:`.text`)
 ``markdown``      ``.md``, ``.markdown``: the words, not the markup (:mod:`.markdown`)
 ``html``          ``.html``, ``.htm``, ``.xhtml``: the article (:mod:`.html`)
 ``docx``          ``.docx``: the body's paragraphs (:mod:`.docx`)
-``pdf``           ``.pdf``: the text layer, paragraphs from the geometry (:mod:`.pdf`)
+``pdf``           ``.pdf``: the text layer, each line where it is drawn (:mod:`.pdf`)
 ================  ===========================================================
 
 The content decides as well as the suffix (:func:`detect_format`): a PDF or DOCX is
@@ -17,33 +17,30 @@ read as one whatever its name, and a ``.txt`` or suffix-less file that starts li
 is read as HTML.  A ``.pdf`` or ``.docx`` that is neither is an error.
 
 For a text essay, a line number is a line of the file; for the other formats it is a
-line of the text the reader made (:func:`read_source` gives it).
+line of the text the cleanup writes from the blocks
+(:func:`briefgen.ingest.read_source` gives it).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from briefgen.errors import InputError, Problem
-from briefgen.essay import Removal
-from briefgen.ingest.readers.blocks import MAX_TEXT_CHARS, Extracted, TextTooLong
+from briefgen.ingest.blocks import MAX_TEXT_CHARS, Extracted, Plain, TextTooLong
 from briefgen.ingest.readers.text import decode_text, normalise_newlines
+from briefgen.ingest.readers.unreadable import input_error
 
 __all__ = [
     "MAX_ESSAY_BYTES",
     "MAX_TEXT_CHARS",
     "SUFFIXES",
     "Format",
-    "Source",
     "decode_text",
     "detect_format",
     "normalise_newlines",
-    "read_essay",
-    "read_source",
+    "read",
 ]
 
 Format = Literal["text", "markdown", "html", "docx", "pdf"]
@@ -66,29 +63,11 @@ MAX_ESSAY_BYTES = 50_000_000
 """A long essay is a few hundred kB; past 50 MB it is the wrong file (or an attack)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """An essay file read as text."""
+def read(path: Path) -> tuple[Format, Extracted]:
+    """Read the essay at ``path`` in whichever supported format it is: what it was read
+    as (by its content, else by its suffix), and what the reader made of it.
 
-    path: Path
-    format: Format
-    """What the file was read as: by its content, else by its suffix."""
-    text: str
-    """The essay as text with ``\\n`` line ends, for ``clean``."""
-    removals: tuple[Removal, ...]
-    """What the reader left out of ``text`` (a PDF's running heads), with the line of
-    ``text`` where it stood; ``clean`` reports the rest."""
-
-
-def read_essay(path: Path) -> str:
-    """The essay at ``path`` as text with ``\\n`` line ends (see :func:`read_source`)."""
-    return read_source(path).text
-
-
-def read_source(path: Path) -> Source:
-    """Read the essay at ``path`` in whichever supported format it is.
-
-    Raises :class:`InputError`, one line naming the file, when the file is missing,
+    Raises :class:`~briefgen.errors.InputError`, one line naming the file, when the file is missing,
     unreadable, too large, of an unsupported format, not UTF-8 (text, Markdown, HTML
     without another declared charset), not a readable DOCX or PDF, or a PDF without a
     text layer.
@@ -96,12 +75,11 @@ def read_source(path: Path) -> Source:
     data = _read_bytes(path)
     kind = detect_format(data, path)
     try:
-        extracted = _read(kind, data, path)
+        return kind, _read(kind, data, path)
     except TextTooLong as err:
-        raise _error(
+        raise input_error(
             path, f"holds more than {err.limit:,} characters of text; that is the limit"
         ) from None
-    return Source(path, kind, extracted.text, extracted.removals)
 
 
 def _read(kind: Format, data: bytes, path: Path) -> Extracted:
@@ -122,7 +100,7 @@ def _read(kind: Format, data: bytes, path: Path) -> Extracted:
         from briefgen.ingest.readers.pdf import read_pdf
 
         return read_pdf(data, path)
-    return Extracted(decode_text(data, path), ())
+    return Plain(decode_text(data, path))
 
 
 # Sniffing ---------------------------------------------------------------------------
@@ -143,7 +121,7 @@ _HTML_START = re.compile(
 def detect_format(data: bytes, path: Path) -> Format:
     """The format of ``data``, read from ``path``: by content, else by suffix.
 
-    Raises :class:`InputError` when the suffix is not supported and the content is no
+    Raises :class:`~briefgen.errors.InputError` when the suffix is not supported and the content is no
     format briefgen reads, and when a ``.pdf`` is not a PDF or a ``.docx`` not a DOCX.
     """
     suffix = path.suffix.lower()
@@ -158,16 +136,18 @@ def detect_format(data: bytes, path: Path) -> Format:
 
         if is_docx(data) or claimed == "docx":
             return "docx"  # a damaged DOCX is reported by its reader
-        raise _error(path, "is a ZIP archive but not a DOCX (it has no word/document.xml)")
+        raise input_error(path, "is a ZIP archive but not a DOCX (it has no word/document.xml)")
     if claimed == "pdf":
-        raise _error(path, f"not a readable PDF: it does not start with %PDF- ({_looks(data)})")
+        raise input_error(
+            path, f"not a readable PDF: it does not start with %PDF- ({_looks(data)})"
+        )
     if claimed == "docx":
-        raise _error(path, f"not a readable DOCX: it is not a ZIP archive ({_looks(data)})")
+        raise input_error(path, f"not a readable DOCX: it is not a ZIP archive ({_looks(data)})")
     if data.startswith(_OLE):
-        raise _error(path, "is a Word 97-2003 (or other old Office) file; save it as .docx")
+        raise input_error(path, "is a Word 97-2003 (or other old Office) file; save it as .docx")
     if claimed is None:
         supported = ", ".join(sorted(s for s in SUFFIXES if s))
-        raise _error(path, f"cannot read {suffix} essays (supported: {supported})")
+        raise input_error(path, f"cannot read {suffix} essays (supported: {supported})")
     if claimed == "text" and _HTML_START.match(_text_head(data)):
         return "html"
     return claimed
@@ -208,19 +188,17 @@ def _read_bytes(path: Path) -> bytes:
     # Checked first: on Windows, opening a directory raises PermissionError, which
     # would otherwise produce a misleading message.
     if path.is_dir():
-        raise _error(path, "is a directory, not an essay file")
+        raise input_error(path, "is a directory, not an essay file")
     try:
         size = path.stat().st_size
         if size > MAX_ESSAY_BYTES:
-            raise _error(path, f"is {size:,} bytes; the limit for an essay is {MAX_ESSAY_BYTES:,}")
+            raise input_error(
+                path, f"is {size:,} bytes; the limit for an essay is {MAX_ESSAY_BYTES:,}"
+            )
         return path.read_bytes()
     except FileNotFoundError:
-        raise _error(path, "no such file") from None
+        raise input_error(path, "no such file") from None
     except PermissionError:
-        raise _error(path, "cannot read the file: permission denied") from None
+        raise input_error(path, "cannot read the file: permission denied") from None
     except OSError as err:
-        raise _error(path, f"cannot read the file: {err.strerror or err}") from None
-
-
-def _error(path: Path, message: str) -> InputError:
-    return InputError([Problem(path, None, None, message)])
+        raise input_error(path, f"cannot read the file: {err.strerror or err}") from None

@@ -1,4 +1,4 @@
-"""DOCX → text: the body's paragraphs in order, one block each, with link URLs kept.
+"""DOCX → blocks: the body's paragraphs in order, one block each, with link URLs kept.
 
 python-docx opens the package and resolves relationships; the paragraphs are read from
 its XML directly, because ``Paragraph.text`` sees only runs that are direct children of
@@ -25,13 +25,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
-from briefgen.ingest.readers.blocks import (
-    MAX_TEXT_CHARS,
-    Extracted,
-    TextBuilder,
-    reason_of,
-    unreadable,
-)
+from briefgen.ingest.blocks import MAX_TEXT_CHARS, Flow, FlowBuilder
+from briefgen.ingest.readers.unreadable import reason_of, unreadable
 
 MAX_UNPACKED_BYTES = 2 * MAX_TEXT_CHARS
 """The most a DOCX may unpack to; python-docx holds every part in memory."""
@@ -84,7 +79,7 @@ def is_docx(data: bytes) -> bool:
         return False
 
 
-def read_docx(data: bytes, path: Path) -> Extracted:
+def read_docx(data: bytes, path: Path) -> Flow:
     """The body text of the DOCX document ``data``."""
     _check_package(data, path)
     try:
@@ -93,7 +88,7 @@ def read_docx(data: bytes, path: Path) -> Extracted:
         body = document.element.body
     except Exception as err:  # noqa: BLE001 - python-docx, zipfile and lxml raise many kinds
         raise unreadable(path, "DOCX", reason_of(err)) from None
-    out = TextBuilder()
+    out = FlowBuilder()
     _add_paragraphs(body, _external(rels), out)
     # Footnotes, then endnotes, after the body, as a PDF or a Markdown essay has them.
     for kind in (RT.FOOTNOTES, RT.ENDNOTES):
@@ -118,7 +113,7 @@ def _external(rels: Mapping[str, Any]) -> dict[str, str]:
     return {rid: str(rel.target_ref) for rid, rel in rels.items() if rel.is_external}
 
 
-def _add_paragraphs(root: etree._Element, targets: dict[str, str], out: TextBuilder) -> None:
+def _add_paragraphs(root: etree._Element, targets: dict[str, str], out: FlowBuilder) -> None:
     """Add each paragraph under ``root`` (in tables and content controls too) as a block."""
     walker = etree.iterwalk(root, events=("start",))
     for _, element in walker:

@@ -1,4 +1,4 @@
-"""HTML → text: the article, not the page around it.
+"""HTML → blocks: the article, not the page around it.
 
 lxml parses (libxml2's HTML parser: fast, forgiving, entities decoded; lxml is already
 installed as python-docx's own dependency).  The article is the ``<article>``,
@@ -8,10 +8,10 @@ Navigation, scripts, styles, forms, asides, footers, hidden elements and share/r
 boxes are left out; they are the page, not the essay.
 
 Each block element (``<p>``, headings, list items, table cells, ``<div>`` …) becomes a
-block on one line (``<br>`` starts a new line in it, ``<pre>`` keeps its lines); the
-URLs of ``<a href>`` links go on lines of their own (see ``blocks``), where ``clean``
-records them.  Captions (``<figcaption>``) stay in the text: ``clean`` decides whether a
-leading one is a photo caption and reports it.
+block on one line (``<br>`` starts a new line in it, ``<pre>`` keeps its lines), with
+the URLs of its ``<a href>`` links (:class:`~briefgen.ingest.blocks.Block`), which the
+cleanup records.  Captions (``<figcaption>``) stay in the text: the cleanup decides
+whether one is a photo caption and reports it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import lxml.html
 from lxml import etree
 
 from briefgen.errors import InputError, Problem
-from briefgen.ingest.readers.blocks import Extracted, TextBuilder
+from briefgen.ingest.blocks import Flow, FlowBuilder
 from briefgen.ingest.readers.text import decode_text, line_at, normalise_newlines
 
 BLOCK_TAGS = frozenset(
@@ -72,9 +72,9 @@ _META_CHARSET = re.compile(
 )
 
 
-def read_html(data: bytes, path: Path) -> Extracted:
+def read_html(data: bytes, path: Path) -> Flow:
     """The article text of the HTML document ``data``."""
-    out = TextBuilder()
+    out = FlowBuilder()
     root = _parse(decode_html(data, path))
     if root is not None:
         body = root.find("body")
@@ -84,7 +84,7 @@ def read_html(data: bytes, path: Path) -> Extracted:
     return out.result()
 
 
-def add_html(fragment: str, out: TextBuilder) -> None:
+def add_html(fragment: str, out: FlowBuilder) -> None:
     """Add the blocks of an HTML fragment (a raw HTML block in Markdown) to ``out``."""
     root = _parse(fragment)
     if root is not None:
@@ -222,13 +222,13 @@ class _Block:
         self.lines.append("".join(self.line))
         self.line = []
 
-    def flush(self, out: TextBuilder) -> None:
+    def flush(self, out: FlowBuilder) -> None:
         self.newline()
         out.block(self.lines, self.links)
         self.lines, self.links = [], []
 
 
-def _walk(root: etree._Element, out: TextBuilder, whole_page: bool) -> None:
+def _walk(root: etree._Element, out: FlowBuilder, whole_page: bool) -> None:
     """Add the blocks under ``root`` to ``out``; iterative, so no nesting is too deep."""
     block = _Block()
     walker = etree.iterwalk(root, events=("start", "end"))

@@ -1,10 +1,10 @@
-"""Markdown → text: the words a reader sees, one block per paragraph, heading, item or cell.
+"""Markdown → blocks: the words a reader sees, one block per paragraph, heading, item or cell.
 
 markdown-it-py parses (CommonMark, plus tables, strikethrough, footnotes and front
 matter, so that none of their syntax is left in the words); the tokens are walked, not
 rendered.  Emphasis markers and link syntax go; a paragraph keeps its source lines,
-so ``clean`` joins them as it joins a ``.txt``'s wrapped lines; a link's URL goes on a
-line of its own, where ``clean`` records it.  Images are left out (alt text is not the
+so the cleanup joins them as it joins a ``.txt``'s wrapped lines; a link's URL goes
+with its block, for the cleanup to record.  Images are left out (alt text is not the
 essay's prose), and so is front matter; raw HTML blocks are read as HTML.
 """
 
@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from briefgen.ingest.readers.blocks import Extracted, TextBuilder
+from briefgen.ingest.blocks import Flow, FlowBuilder
 from briefgen.ingest.readers.html import add_html
 
 
@@ -31,9 +31,9 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def read_markdown(text: str) -> Extracted:
+def read_markdown(text: str) -> Flow:
     """The text of the Markdown document ``text``."""
-    out = TextBuilder()
+    out = FlowBuilder()
     for token in _parser().parse(text):
         if token.type == "inline":
             lines, links = inline_lines(token.children or ())

@@ -1,0 +1,145 @@
+"""Paragraphs from the positions of a paged document's lines (a PDF's).
+
+Measured once per document (:func:`measures_of`): the body's font size, its line pitch,
+and the length of a full line (the median wrapped line).  Then:
+
+- **Blocks of a page** (:meth:`Measures.blocks`).  A line starts a new block when the
+  gap above it is clearly wider than the usual line pitch, when its font size changes,
+  when it is indented past the line before (a first-line indent), when it starts a list
+  item, or when it is drawn above the line before (the next column).  Wrapped lines
+  stay lines of one block, for the text rules to join, as they join a ``.txt``'s; a
+  line-end hyphen is left for :mod:`.hyphens` to judge.
+- **Page breaks** (:meth:`Measures.continues`).  A paragraph goes on over a page break
+  (or up into the next column) when its last line stops mid-sentence or runs the full
+  measure, unless the next line is set in another size or indented.
+
+Which blocks at a page's edges are furniture is :mod:`.furniture`'s to say.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefgen.ingest.blocks import Page, PageLine
+from briefgen.ingest.clean.lines import ends_sentence
+
+# Measures, in multiples of the body's line pitch, a line's font size, or the median
+# length of a wrapped line.
+_PARAGRAPH_GAP = 1.4
+"""A gap this many pitches or more ends a paragraph (a blank line is 2)."""
+_INDENT = 0.8
+"""A line starting this many font sizes right of the line before is indented."""
+SIZE_CHANGE = 0.15
+"""Sizes differing by this fraction are different styles (a heading, a footnote)."""
+_FULL_LINE = 0.85
+"""A line this long, against the median wrapped line, runs the full measure."""
+_HEADING_LINE = 0.7
+"""A lone line shorter than this, against the median wrapped line, is a heading."""
+
+# A list item's start: a bullet (group 1), or "1." "12)" "a." and a space.  Not a dash:
+# a line of prose may start with one.
+_LIST_MARKER = re.compile(
+    r"([\u2022\u2023\u2043\u2219\u25aa\u25cf\u25e6*])\s|(?:\d{1,3}|[a-z])[.)]\s"
+)
+
+PageBlock = list[PageLine]
+"""Lines of a page that belong together: a paragraph or a piece of one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Measures:
+    """What the body text of a paged document looks like."""
+
+    size: float
+    """The body's font size: the size most of the text is set in, in points."""
+    pitch: float
+    """The body's line pitch: the most common gap between body lines, in points."""
+    full: float
+    """The length of a full line, in characters: the median wrapped line."""
+
+    def body(self, line: PageLine) -> bool:
+        """Whether ``line`` is set in the body's size."""
+        return abs(line.size - self.size) <= SIZE_CHANGE * self.size
+
+    def breaks(self, above: PageLine, below: PageLine) -> bool:
+        """Whether ``below`` starts a new block within a page (not a column jump).
+
+        A line right of the one above is indented, unless that one starts a list item
+        whose lines hang."""
+        gap = above.y - below.y
+        return (
+            gap > _PARAGRAPH_GAP * self.pitch
+            or abs(above.size - below.size) > SIZE_CHANGE * max(above.size, below.size)
+            or (below.x > above.x + _INDENT * below.size and not _LIST_MARKER.match(above.text))
+            or _starts_item(above, below)
+        )
+
+    def blocks(self, lines: Sequence[PageLine]) -> list[PageBlock]:
+        """The blocks of a page's ``lines``."""
+        blocks: list[PageBlock] = []
+        for i, line in enumerate(lines):
+            if i == 0 or jumps(lines[i - 1], line) or self.breaks(lines[i - 1], line):
+                blocks.append([line])
+            else:
+                blocks[-1].append(line)
+        return blocks
+
+    def continues(self, block: Sequence[PageLine], first: Sequence[PageLine]) -> bool:
+        """Whether block ``first`` (after a page or column break) goes on with ``block``."""
+        last, start = block[-1], first[0]
+        if abs(last.size - start.size) > SIZE_CHANGE * max(last.size, start.size):
+            return False
+        if len(first) > 1 and first[1].x < start.x - _INDENT * start.size:
+            return False  # a first-line indent: a new paragraph
+        if len(block) == 1 and len(last.text) < _HEADING_LINE * self.full:
+            return False  # a heading at the foot of the page
+        return not ends_sentence(last.text) or len(last.text) >= _FULL_LINE * self.full
+
+
+def measures_of(pages: Sequence[Page]) -> Measures:
+    """The body's size, line pitch and full line, from every page's lines."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[round(line.size * 2) / 2] += len(line.text)
+    size = sizes.most_common(1)[0][0] or 10.0
+    # The pitch is measured between body lines, before the full line is known.
+    sized = Measures(size, 0.0, math.inf)
+    gaps = Counter(
+        round((above.y - below.y) * 2) / 2
+        for page in pages
+        for above, below in itertools.pairwise(page.lines)
+        if sized.body(above) and sized.body(below) and 0 < above.y - below.y < 3 * size
+    )
+    pitched = Measures(size, gaps.most_common(1)[0][0] if gaps else 1.2 * size, math.inf)
+    wrapped = [
+        len(above.text)
+        for page in pages
+        for above, below in itertools.pairwise(page.lines)
+        if pitched.body(above) and pitched.body(below) and not pitched.breaks(above, below)
+    ]
+    return Measures(size, pitched.pitch, statistics.median(wrapped) if wrapped else math.inf)
+
+
+def jumps(above: PageLine, below: PageLine) -> bool:
+    """Whether ``below`` is drawn above ``above``: the next column."""
+    return below.y > above.y + 0.5 * below.size
+
+
+def _starts_item(above: PageLine, below: PageLine) -> bool:
+    """Whether ``below`` starts a list item (or a numbered note) in a list without gaps:
+    a bullet, or a number after a finished sentence or hanging left of the line above."""
+    marker = _LIST_MARKER.match(below.text)
+    if not marker:
+        return False
+    return (
+        marker.group(1) is not None
+        or ends_sentence(above.text)
+        or below.x < above.x - _INDENT * below.size
+    )
