@@ -6,6 +6,7 @@ so the expected paragraphs are the 18 that the .txt gives (`test_ingest.py` pins
 
 from __future__ import annotations
 
+import ast
 import html
 import io
 import json
@@ -833,3 +834,56 @@ def test_essay_json(txt: Essay) -> None:
     assert [r["kind"] for r in data["removed"]] == kinds(txt)
     assert data["removed"][0]["line"] == 1
     assert essay_json(ingest_text("One.\n"))["path"] is None
+
+
+# Layers ---------------------------------------------------------------------------------
+
+INGEST = HERE.parent / "briefgen" / "ingest"
+
+
+def module_imports(path: Path) -> set[str]:
+    """The briefgen modules ``path`` imports, at its top or inside a function.
+
+    ``from briefgen.ingest import blocks`` imports ``briefgen.ingest.blocks``; a name that
+    is not a module (``from briefgen.ingest.blocks import Flow``) stands for its module.
+    """
+    package = ".".join(path.relative_to(HERE.parent).with_suffix("").parts[:-1])
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(part for part in (base, node.module or "") if part)
+            for alias in node.names:
+                child = f"{module}.{alias.name}"
+                found.add(child if module_path(child) else module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("briefgen")}
+
+
+def module_path(name: str) -> Path | None:
+    base = HERE.parent.joinpath(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def test_no_reader_imports_the_cleanup() -> None:
+    """Readers turn a format into blocks; what is furniture, a paragraph or a hyphen is
+    the cleanup's to decide, so no reader may reach it, directly or through a module it
+    imports (a package's ``__init__`` run on the way is not followed)."""
+    readers_ = sorted((INGEST / "readers").rglob("*.py"))
+    assert len(readers_) >= 6
+    for start in readers_:
+        seen: set[str] = set()
+        todo = module_imports(start)
+        while todo:
+            name = todo.pop()
+            where = f"{start.relative_to(HERE.parent)} reaches {name}"
+            assert name.split(".")[:3] != ["briefgen", "ingest", "clean"], where
+            path = module_path(name)
+            if name in seen or path is None:
+                continue
+            seen.add(name)
+            todo |= module_imports(path)
