@@ -67,10 +67,10 @@ def read(path: Path) -> tuple[Format, Extracted]:
     """Read the essay at ``path`` in whichever supported format it is: what it was read
     as (by its content, else by its suffix), and what the reader made of it.
 
-    Raises :class:`~briefgen.errors.InputError`, one line naming the file, when the file is missing,
-    unreadable, too large, of an unsupported format, not UTF-8 (text, Markdown, HTML
-    without another declared charset), not a readable DOCX or PDF, or a PDF without a
-    text layer.
+    Raises :class:`~briefgen.errors.InputError`, one line naming the file, when the file
+    is missing, unreadable, too large, of an unsupported format, not UTF-8 (text,
+    Markdown, HTML without another declared charset), not a readable DOCX or PDF, or a
+    PDF without a text layer.
     """
     data = _read_bytes(path)
     kind = detect_format(data, path)
@@ -121,8 +121,9 @@ _HTML_START = re.compile(
 def detect_format(data: bytes, path: Path) -> Format:
     """The format of ``data``, read from ``path``: by content, else by suffix.
 
-    Raises :class:`~briefgen.errors.InputError` when the suffix is not supported and the content is no
-    format briefgen reads, and when a ``.pdf`` is not a PDF or a ``.docx`` not a DOCX.
+    Raises :class:`~briefgen.errors.InputError` when the suffix is not supported and the
+    content is no format briefgen reads, and when a ``.pdf`` is not a PDF or a ``.docx``
+    not a DOCX.
     """
     suffix = path.suffix.lower()
     claimed = SUFFIXES.get(suffix)
