@@ -16,7 +16,7 @@ from briefgen.escape import markdown_text, strip_xml_forbidden
 from briefgen.parse import parse
 from briefgen.pipeline import build_document, check_brief
 from briefgen.templates import find_template
-from briefgen.tree import Box, Heading, Meta, OrderedList, Para, Table, Text, plain
+from briefgen.tree import Box, Heading, Link, Meta, OrderedList, Para, Table, Text, plain, runs
 
 GOLDEN = Path(__file__).parent / "golden"
 META = Meta(title="t")
@@ -121,3 +121,84 @@ def test_anchors_are_unique() -> None:
         "notes-2",
         "unicode-more",
     ]
+
+
+def test_notes_and_their_heading_keep_anchors_of_their_own() -> None:
+    doc = parse("## Note 1\n\n## Notes\n\nSee[^a].\n\n[^a]: The note.\n", META)
+    assert [b.anchor for b in doc.blocks if isinstance(b, Heading)] == ["note-1-2", "notes"]
+    assert [note.anchor for note in doc.notes] == ["note-1"]
+    assert doc.notes_anchor == "notes-2"
+
+
+@pytest.mark.parametrize(
+    ("url", "external", "anchor"),
+    [
+        ("https://example.org", True, None),
+        ("HTTP://example.org", True, None),
+        ("mailto:a@example.org", True, None),
+        ("http:no-slashes", False, None),  # the one rule: parse.py refuses it too
+        ("#evidence", False, "evidence"),
+        ("#", False, None),
+    ],
+)
+def test_which_links_are_external_is_decided_in_the_tree(
+    url: str, external: bool, anchor: str | None
+) -> None:
+    link = Link(url, (Text("x"),))
+    assert (link.external, link.anchor) == (external, anchor)
+
+
+def test_a_refused_scheme_is_the_trees_rule() -> None:
+    with pytest.raises(InputError):
+        parse("[x](http:no-slashes)\n", META)
+
+
+def test_the_tree_holds_no_xml_forbidden_character() -> None:
+    meta = Meta(title="a\x00b", keywords=("c\x1bd",))
+    assert (meta.title, meta.keywords) == ("ab", ("cd",))
+    assert Text("e\ufffef\ud800").text == "ef"
+    assert Link("https://x.org/\x0b", ()).url == "https://x.org/"
+
+
+@pytest.mark.parametrize(
+    ("created", "moment"),
+    [
+        ("2026-11-25T00:00:00Z", dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)),
+        ("2026-11-25T02:00:00+02:00", dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)),
+        ("2026-11-25T00:00:00", dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)),
+        ("", None),
+        ("yesterday", None),
+    ],
+)
+def test_created_is_read_once_in_the_tree(created: str, moment: dt.datetime | None) -> None:
+    assert Meta(title="t", created=created).created_at == moment
+
+
+def test_walk_visits_every_node_in_reading_order_notes_last() -> None:
+    doc = parse(
+        "> a\n\n- b\n  ::: callout\n  c\n  :::\n\n| h |\n|---|\n| d |\n\ne[^1]\n\n[^1]: f\n", META
+    )
+    seen = [(type(node).__name__, len(parents)) for node, parents in doc.walk()]
+    assert seen == [
+        ("Quote", 0),
+        ("Para", 1),
+        ("BulletList", 0),
+        ("ListItem", 1),
+        ("Para", 2),
+        ("Box", 2),
+        ("Para", 3),
+        ("Table", 0),
+        ("Para", 0),
+        ("Note", 0),
+        ("Para", 1),
+    ]
+    texts = [plain(run) for node, _ in doc.walk() for run in runs(node)]
+    assert texts == ["a", "b", "c", "h", "d", "e[1]", "f"]
+
+
+def test_column_widths_sum_to_the_total_in_any_unit() -> None:
+    table = Table(((Text("a"),), (Text("b"),), (Text("c"),)), (), (0.2, 0.3, 0.5))
+    assert table.column_widths(1000.0) == (200.0, 300.0, 500.0)
+    widths = table.column_widths(473.386, 3)
+    assert widths[:2] == (94.677, 142.016)
+    assert sum(widths) == 473.386
