@@ -41,9 +41,7 @@ class DeferredCanvas(Canvas):
         if created is not None:
             stamp = pdf_date(created)
             self.setDateFormatter(lambda *_: stamp)
-            # reportlab's ID digests a timestamp (SOURCE_DATE_EPOCH or a fixed one) and the
-            # Info strings; ours digests what was rendered, so it is stable *and* differs
-            # between documents that share a title.
+            # The document ID, from what was rendered (metadata.signature).
             vars(self)["_doc"].signature = hashlib.md5(signature, usedforsecurity=False)
 
     def bookmarkPage(

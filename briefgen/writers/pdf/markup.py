@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from typing_extensions import assert_never
 
-from briefgen.tree import Emph, Inline, LineBreak, Link, NoteRef, Strong, Text
+from briefgen.tree import Emph, Inline, LineBreak, Link, NoteRef, Strong, Text, leaves
 
 
 def escape_text(text: str) -> str:
@@ -86,16 +86,14 @@ def _link(link: Link, inner: str, ctx: MarkupContext) -> str:
 def outline_text(inlines: tuple[Inline, ...]) -> str:
     """The plain text of a heading for the PDF outline: note references left out."""
     parts: list[str] = []
-    for node in inlines:
-        match node:
+    for leaf in leaves(inlines):
+        match leaf:
             case Text(text=text):
                 parts.append(text)
-            case Emph(children=kids) | Strong(children=kids) | Link(children=kids):
-                parts.append(outline_text(kids))
             case NoteRef():
                 pass
             case LineBreak():
                 parts.append(" ")
             case _:
-                assert_never(node)
+                assert_never(leaf)
     return " ".join("".join(parts).split())
