@@ -108,7 +108,7 @@ def draft(
         else:
             click.echo(f"{target} is up to date: it is this very draft, not yet edited")
         return
-    from briefgen.draft_llm import Timeout, chat_url, draft_with_llm
+    from briefgen.draft.llm import Timeout, chat_url, draft_with_llm
     from briefgen.outputs import ensure_folder
     from briefgen.userfiles import refuse_overwrite
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from briefgen.cli.app import cli, out_option, parse_formats
-from briefgen.cli.progress import reporter
 
 
 @cli.command()
@@ -66,6 +65,7 @@ def batch(
     from briefgen import api
     from briefgen.batch import Shard, write_failure_report, write_report
     from briefgen.batch.events import Ended
+    from briefgen.cli.progress import reporter  # the batch's types: not for `--help`
     from briefgen.errors import BriefgenError
 
     try:  # a click usage error, as for every other option

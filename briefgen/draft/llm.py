@@ -36,7 +36,7 @@ from briefgen.draft.llm_client import (
     server_message,
     status_text,
 )
-from briefgen.errors import Problem
+from briefgen.errors import ExitCode, Problem
 from briefgen.essay import Essay
 from briefgen.ingest import ingest
 from briefgen.outputs import ensure_folder
@@ -61,7 +61,7 @@ MODEL_ENV = "BRIEFGEN_LLM_MODEL"
 """The model name when ``--model`` is not given."""
 DEFAULT_MODEL = "default"
 """llama.cpp's server answers with its one model whatever the name; others need --model."""
-EXIT_PROBLEMS = 3
+EXIT_PROBLEMS = ExitCode.DRAFT_WITH_PROBLEMS
 """Exit code when the brief was written but has problems: distinct from 1 (a bug) and
 2 (nothing usable was written), so a pipeline can send the draft to review."""
 
@@ -101,7 +101,7 @@ class LlmDraftResult:
     @property
     def exit_code(self) -> int:
         """0 when the brief has no problems, else :data:`EXIT_PROBLEMS`."""
-        return EXIT_PROBLEMS if self.problems else 0
+        return EXIT_PROBLEMS if self.problems else ExitCode.OK
 
 
 def draft_with_llm(

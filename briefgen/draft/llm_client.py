@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from briefgen import __version__
-from briefgen.errors import BriefgenError, Problem
+from briefgen.errors import BriefgenError, ExitCode, Problem
 
 __all__ = [
     "API_KEY_ENV",
@@ -59,7 +59,7 @@ class LlmError(BriefgenError):
 class LlmUnavailable(LlmError):
     """The endpoint cannot be reached, timed out, or is still busy after the retries."""
 
-    exit_code: ClassVar[int] = 69  # EX_UNAVAILABLE (sysexits.h); batch uses 75 the same way
+    exit_code: ClassVar[int] = ExitCode.UNAVAILABLE
 
 
 @dataclass(frozen=True, slots=True)
