@@ -315,9 +315,12 @@ def children(node: Node) -> tuple[Node, ...]:
             return ()
         case BulletList(items=items) | OrderedList(items=items):
             return items
-        case ListItem(children=kids) | Quote(children=kids) | Box(children=kids):
-            return kids
-        case Note(children=kids):
+        case (
+            ListItem(children=kids)
+            | Quote(children=kids)
+            | Box(children=kids)
+            | Note(children=kids)
+        ):
             return kids
         case _:
             assert_never(node)
