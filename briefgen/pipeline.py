@@ -129,7 +129,8 @@ def build_document(checked: Checked, template: Template, when: dt.datetime) -> D
     markdown = compose(brief, checked.essay, template, when.date())
     meta = Meta(
         title=brief.brief.title,
-        author=brief.brief.prepared_by or brief.source.author,
+        # Who wrote the brief; never the essay's author, whose words it only summarises.
+        author=brief.brief.prepared_by or "",
         subject=f"Brief on {brief.source.author}"
         + (f", {brief.source.publisher}" if brief.source.publisher else "")
         + f": {brief.summary.thesis.statement}",

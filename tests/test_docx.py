@@ -163,6 +163,22 @@ def test_lists_use_list_styles_and_restart_numbering():
     assert "bullet" in formats
 
 
+def test_a_list_items_paragraphs_keep_together_across_a_page_break():
+    """A recommendation (its action, then its "Who · When · Rests on" line) is not split
+    by a page break: every paragraph of an item but its last keeps with the next."""
+    item = ListItem((Para(t("the action")), Para(t("who and when")), Para(t("why"))))
+    word = _open(_doc(OrderedList((item, _item("alone")))))
+    keeps = {p.text: p.paragraph_format.keep_with_next for p in word.paragraphs}
+    assert keeps == {"the action": True, "who and when": True, "why": None, "alone": None}
+
+
+def test_a_subject_too_long_for_the_core_properties_ends_with_an_ellipsis():
+    subject = "word " * 80  # 400 characters; OPC allows 255
+    props = _open(_doc(Para(t("x")), subject=subject.strip())).core_properties
+    assert len(props.subject) <= 255
+    assert props.subject.endswith("word…")
+
+
 def test_bullets_use_list_bullet(word):
     bullets = [p.text for p in word.paragraphs if p.style.name == "List Bullet"]
     assert bullets == [

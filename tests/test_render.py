@@ -8,6 +8,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
+from docx import Document as open_docx
 from pypdf import PdfReader
 from readers import (
     docx_body_text,
@@ -378,3 +379,17 @@ def test_a_folder_without_a_brief_is_one_line_naming_it_and_what_was_looked_for(
         "(looked for brief.yaml, brief.yml, brief.json)\n"
     )
     assert not out.exists()
+
+
+def test_a_brief_without_prepared_by_names_no_author_not_the_essays(
+    edit_brief: Callable[[str, str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The brief summarises Ruth Deyermond's essay; she did not write the brief, so its
+    metadata must not say she did."""
+    brief = edit_brief("  prepared_by: Russia and Eurasia Desk, Policy Planning\n", "")
+    assert render(brief, tmp_path / "out", monkeypatch) == 0
+    meta = PdfReader(str(tmp_path / "out" / "reset-with-russia.pdf")).metadata
+    assert meta is not None
+    assert "Deyermond" not in (meta.author or "")
+    props = open_docx(str(tmp_path / "out" / "reset-with-russia.docx")).core_properties
+    assert "Deyermond" not in props.author

@@ -91,7 +91,13 @@ def para(
     before: float | None = None,
     after: float | None = None,
 ) -> None:
-    props = ParaProps(style=ctx.para_style, left=ctx.indent, before=before, after=after)
+    props = ParaProps(
+        style=ctx.para_style,
+        left=ctx.indent,
+        before=before,
+        after=after,
+        keep_next=ctx.keep_next,
+    )
     p = paragraph(w, props, ctx)
     inlines(w, p, kids, ctx, RunProps(), in_link=False)
 
@@ -124,8 +130,13 @@ def list_(
         if not item.children or not isinstance(item.children[0], Para):
             # The number needs a paragraph of its own before a nested list or table.
             paragraph(w, ParaProps(style=style_id), inner)
-        for child in item.children:
-            block(w, child, inner)
+        last = len(item.children) - 1
+        for i, child in enumerate(item.children):
+            # An item's paragraphs stay on one page: a recommendation's action and its
+            # "Who · When · Rests on" line are not split by a page break (the PDF keeps
+            # an item together too).
+            together = isinstance(child, Para) and i < last
+            block(w, child, replace(inner, keep_next=True) if together else inner)
     w.state.pending_number = None
 
 

@@ -58,4 +58,5 @@ def properties(w: Writer, meta: Meta, when: datetime, lang: str) -> None:
 
 def _core(value: str) -> str:
     """A core property value, within OPC's 255-character limit."""
-    return value[:255]
+    # Cut at a word, with an ellipsis, so a reader sees that the rest is in the document.
+    return value if len(value) <= 255 else value[:254].rsplit(" ", 1)[0] + "…"

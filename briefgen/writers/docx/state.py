@@ -32,6 +32,8 @@ class Context:
     """Inside a footnote, where a footnote reference cannot stand."""
     depth: int = 0
     """List nesting level."""
+    keep_next: bool = False
+    """Keep the paragraph on the page of the next one (a list item's lines together)."""
 
 
 @dataclass(slots=True)
