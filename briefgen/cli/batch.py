@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from briefgen.cli.app import cli, out_option, parse_formats
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _wait_option(default: float, help_text: str) -> Callable[[F], F]:
+    """--wait SECONDS: how long to wait for the output folder's lock (batch, index)."""
+    return click.option(
+        "--wait",
+        "wait_seconds",
+        type=click.FloatRange(0, 86400),
+        default=default,
+        show_default=True,
+        help=help_text,
+    )
 
 
 @cli.command()
@@ -35,14 +51,7 @@ from briefgen.cli.app import cli, out_option, parse_formats
     show_default=True,
     help="Write index.html (every brief, its status, a thumbnail, its files) and thumbs/.",
 )
-@click.option(
-    "--wait",
-    "wait_seconds",
-    type=click.FloatRange(0, 86400),
-    default=5.0,
-    show_default=True,
-    help="Seconds to wait for another run on the same output folder.",
-)
+@_wait_option(5.0, "Seconds to wait for another run on the same output folder.")
 def batch(
     inputs: Path,
     out_dir: Path,
@@ -99,14 +108,7 @@ def batch(
 
 @cli.command()
 @click.argument("out_dir", metavar="OUT", type=click.Path(path_type=Path), default=Path("out"))
-@click.option(
-    "--wait",
-    "wait_seconds",
-    type=click.FloatRange(0, 86400),
-    default=60.0,
-    show_default=True,
-    help="Seconds to wait for a batch that is writing to OUT.",
-)
+@_wait_option(60.0, "Seconds to wait for a batch that is writing to OUT.")
 def index(out_dir: Path, wait_seconds: float) -> None:
     """Write OUT/index.html from every manifest in OUT (default: out/).
 
