@@ -9,10 +9,11 @@ essay (quotes, ¶ numbers) in ``grounding.py``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from briefgen.sentences import split_sentences
 
 # A short single-line text and a longer one; both stripped of surrounding space.
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -25,10 +26,6 @@ MAX_EVIDENCE = 8
 MAX_COUNTERPOINTS = 5
 MAX_RECOMMENDATIONS = 6
 MAX_KEYWORDS = 12
-
-# A sentence ends at . ! or ? (and any closing quote or bracket) before a capital or the
-# end; a period after a lone capital ("U.S.", "J. Biden") is an abbreviation, not an end.
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9]|\s*$)")
 
 
 class _Model(BaseModel):
@@ -369,18 +366,8 @@ class Brief(_Model):
     summary: Summary = Field(description="What the brief says, grounded in the essay.")
 
 
-def split_sentences(text: str) -> list[str]:
-    """The sentences of ``text``, each exactly as it stands (stripped of outer space); a
-    last one without a full stop counts too."""
-    out: list[str] = []
-    start = 0
-    for end in _SENTENCE_END.finditer(text):
-        out.append(text[start : end.end()].strip())
-        start = end.end()
-    out.append(text[start:].strip())
-    return [sentence for sentence in out if sentence]
-
-
 def count_sentences(text: str) -> int:
-    """Sentences in ``text``, as ``split_sentences`` finds them."""
+    """Sentences in ``text`` as the bottom line's limit counts them: by
+    :func:`briefgen.sentences.split_sentences`, the split ``draft`` quotes by, so "The
+    U.S. should act. Mr. Smith agrees." is two.  English rules: a brief names no language."""
     return len(split_sentences(text))

@@ -151,6 +151,34 @@ def test_limits_are_named(capsys: pytest.CaptureFixture[str], edit_brief: Edit) 
     ]
 
 
+_BOTTOM_LINE = """\
+    A new U.S.–Russia reset is impossible while Russia is governed as it is now: the
+    interests, trust and structures that made the 2009 Reset work have gone. If hopes of
+    future engagement are shaping Ukraine policy, including limits on Ukraine's use of
+    U.S. weapons, Washington is paying a real cost for a benefit that cannot come.
+"""
+
+
+@pytest.mark.parametrize(
+    ("bottom_line", "sentences"),
+    [
+        ("The U.S. should act. Mr. Smith agrees.", 2),
+        ("The U.S. should act. Mr. Smith agrees. Dr. Jones met him at 3 p.m. on Jan. 5.", 3),
+        ("The U.S. should act. Mr. Smith agrees. Dr. Jones met him at 3 p.m. on Jan. 5. Go.", 4),
+    ],
+)
+def test_the_limit_counts_sentences_not_full_stops(
+    capsys: pytest.CaptureFixture[str], edit_brief: Edit, bottom_line: str, sentences: int
+) -> None:
+    path = edit_brief(_BOTTOM_LINE, f"    {bottom_line}\n")
+    code, err, _ = run(capsys, "validate", str(path))
+    if sentences <= 3:
+        assert (code, err) == (0, [])
+    else:
+        at = f"{path}:{line_of(path, 'bottom_line:')} summary.bottom_line"
+        assert (code, err) == (2, [f"{at}: has {sentences} sentences; the limit is 3"])
+
+
 def test_too_many_evidence_items(capsys: pytest.CaptureFixture[str], sample_dir: Path) -> None:
     path = sample_dir / "brief.yaml"
     text = path.read_text("utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from briefgen.essay import Essay
-from briefgen.model import split_sentences
+from briefgen.sentences import split_sentences
 
 __all__ = ["Metadata", "find_metadata"]
 

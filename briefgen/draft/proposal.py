@@ -2,11 +2,12 @@
 
 Every quote is a whole sentence of the cleaned essay, so the draft grounds by
 construction.  The choice of sentences is not ours: sumy's LexRank (Erkan & Radev 2004:
-sentence centrality in a tf-idf cosine graph) ranks them, on our own sentence split (the
-rule of :func:`briefgen.model.split_sentences`, so "U.S." does not end a sentence) with
-sumy's bundled English stop words and NLTK's Snowball stemmer, which is code, not
-downloaded data.  YAKE proposes the keywords (statistical features of one document,
-bundled stop words).  Neither reads anything from the network or from a data folder.
+sentence centrality in a tf-idf cosine graph) ranks them, on our own sentence split
+(:func:`briefgen.sentences.split_sentences`, pysbd's rules: neither "U.S." nor "Jan. 5"
+ends a sentence, so no quote is half of one) with sumy's bundled English stop words and
+NLTK's Snowball stemmer, which is code, not downloaded data.  YAKE proposes the keywords
+(statistical features of one document, bundled stop words).  Neither reads anything from
+the network or from a data folder.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from briefgen.draft.metadata import Metadata, find_metadata
 from briefgen.errors import InputError, Problem
 from briefgen.escape import forbidden_characters
 from briefgen.essay import Essay
-from briefgen.model import MAX_EVIDENCE, MAX_KEYWORDS, split_sentences
+from briefgen.model import MAX_EVIDENCE, MAX_KEYWORDS
+from briefgen.sentences import split_sentences
 
 __all__ = ["Draft", "Sentence", "keywords", "propose", "rank", "split_essay"]
 
