@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ingest_cases import read_cases, render
 
 from briefgen.errors import InputError
 from briefgen.essay import Essay
@@ -19,35 +20,6 @@ from briefgen.ingest.clean import clean
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parent / "inputs" / "reset-with-russia" / "essay.txt"
 RULES = HERE / "cases" / "ingest" / "rules.txt"
-
-
-def read_cases(path: Path) -> list[object]:
-    """Cases in markdown-it-py's fixture form: title, `.`, input, `.`, expected, `.`."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    cases: list[object] = []
-    i = 0
-    while i < len(lines):
-        if not lines[i].strip() or lines[i].startswith("#"):
-            i += 1
-            continue
-        title = lines[i]
-        assert lines[i + 1] == ".", f"{path}:{i + 2}: expected '.' after the title"
-        middle = lines.index(".", i + 2)
-        end = lines.index(".", middle + 1)
-        text, expected = "\n".join(lines[i + 2 : middle]), "\n".join(lines[middle + 1 : end])
-        cases.append(pytest.param(text, expected, id=title))
-        i = end + 1
-    return cases
-
-
-def render(essay: Essay) -> str:
-    return "\n".join(
-        [
-            *(f"¶{p.number} L{p.line}: {p.text}" for p in essay.paragraphs),
-            *(f"removed L{r.line} {r.kind}: {r.text}" for r in essay.removals),
-            *(f"link L{link.line}: {link.url}" for link in essay.links),
-        ]
-    )
 
 
 def words(texts: list[str]) -> Counter[str]:

@@ -1,7 +1,8 @@
 """What an editor sets around the essay: a photo caption and its credit, teasers.
 
-:func:`drop_related_articles` takes out "Related article: <headline>" lines;
-:func:`drop_leading_caption` a photo caption (and its credit) above the body.
+:func:`drop_related_articles` takes out "Related article: <headline>" lines, wherever
+they stand; :func:`caption` says whether a paragraph is a photo caption (and its
+credit), wherever it stands: above the body, after the title, on page 3.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from briefgen.essay import Removal
+from briefgen.ingest.clean.breaks import FUNCTION_WORDS
 from briefgen.ingest.clean.lines import Cut, Line, adjacent, ends_sentence
 
 _RELATED = re.compile(
@@ -61,28 +63,21 @@ _CAPTION_MAX_LINES = 6
 _CAPTION_MAX_CHARS = 1000
 
 
-def drop_leading_caption(lines: Sequence[Line]) -> list[Cut]:
-    """A photo caption (and its credit) above the body is not part of the essay.
+def caption(lines: Sequence[Line]) -> Removal | None:
+    """The removal of a piece that is a photo caption (and its credit), or ``None``.
 
-    Only the first block is considered, only when a body follows it, and only when it
-    looks like a caption: it starts with a "Photo:" label, or ends with a credit ("/ AP",
-    "Photo by …", "© …"), or is a sentence followed by a short title-case credit with
-    no full stop ("… Alsu Kurmasheva. The White House").  A block that ends a sentence
-    is never a caption, so a normal first paragraph always stays.
+    A caption is short (a few lines), does not end a sentence, and looks like one: it
+    starts with a "Photo:" label, or ends with a credit ("/ AP", "Photo by …", "© …"),
+    or is a sentence followed by a short title-case credit with no full stop ("…
+    Alsu Kurmasheva. The White House").  A piece that ends a sentence is never a
+    caption, so a normal paragraph always stays.
     """
-    first = next((i for i, line in enumerate(lines) if not line.debris), None)
-    if first is None:
-        return []
-    stop = first + 1
-    while stop - first <= _CAPTION_MAX_LINES and adjacent(lines, stop):
-        stop += 1
-    has_body = any(not line.debris for line in lines[stop:])
-    if stop - first > _CAPTION_MAX_LINES or not has_body:
-        return []
-    text = " ".join(" ".join(line.text for line in lines[first:stop]).split())
+    if len(lines) > _CAPTION_MAX_LINES:
+        return None
+    text = " ".join(" ".join(line.text for line in lines).split())
     if len(text) > _CAPTION_MAX_CHARS or ends_sentence(text) or not _looks_like_caption(text):
-        return []
-    return [Cut(first, stop, Removal("caption", text, lines[first].number))]
+        return None
+    return Removal("caption", text, lines[0].number)
 
 
 def _looks_like_caption(text: str) -> bool:
@@ -102,5 +97,6 @@ def _looks_like_caption(text: str) -> bool:
         and 1 <= len(credit) <= 5
         and credit[0][:1].isupper()
         and credit[0].lower() != "by"
+        and credit[-1].lower() not in FUNCTION_WORDS
         and all(w[:1].isupper() or w in _CREDIT_SMALL_WORDS or w in "/|&" for w in credit)
     )

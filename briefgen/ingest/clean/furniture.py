@@ -1,16 +1,28 @@
 """Page furniture: what belongs to the page, not to the essay.  Decided here only.
 
-- **At a page's edges** (a paged document, from the positions its reader reports).
-  The topmost and the bottommost short block of a page, clear of the rest, is furniture
-  when it is set smaller than the body, stands far from it, is a page number, or
-  repeats on half the pages (digits aside); it lies in the top or bottom 15% of the
-  page.  A repeated line with words in it (``The Moscow Times  3/5``, a URL and a date)
-  is a running head or foot: it is left out of the text and reported as a
+- **At a page's edges, in positions** (a paged document, from the positions its reader
+  reports).  The topmost and the bottommost short block of a page, clear of the rest,
+  is furniture when it is set smaller than the body, stands far from it, is a page
+  number, or repeats on half the pages (digits aside); it lies in the top or bottom 15%
+  of the page.  A repeated line with words in it (``The Moscow Times  3/5``, a URL and a
+  date) is a running head or foot: it is left out of the text and reported as a
   ``running-head`` removal (:meth:`PageFurniture.running_head`).  Other furniture (a page
   number, a footnote) goes on a line of its own after the paragraph it interrupts, if it
   interrupts one (:mod:`.flow`).
-- **In the text** (every format): :func:`drop_page_numbers` takes out a page number
-  standing alone, where a paged document's was set, or where a ``.txt`` has one.
+- **At a page's edges, in the text** (every format; the pages from form feeds or the
+  period of the lines that repeat, :mod:`.pages`): :func:`drop_furniture` reads each
+  page's first and last lines, from the edge inwards, and takes out those that are
+  furniture, until one is not: a line whose key (:func:`~.pages.repeat_key`) stands at
+  the edge of another page too, or one in a form that only furniture has.  Those
+  forms: a page number (``3``, ``- 3 -``, ``—4—``, ``Page 3 of 9``, ``p. 3``, ``[3]``,
+  ``iv``), a folio with the site's or book's name (``3 | Site name``, ``Chapter One
+  17``), a browser's print header or foot (``10/27/24, 9:14 AM  Title``, a URL and
+  ``3/9``).  With no pages, only a print header or ``Page 1 of 1`` at the text's start
+  or end is furniture.  A repeated line with words in it is a ``running-head``, the
+  rest ``page-number`` s.
+- **In the text, alone** (every format): :func:`drop_page_numbers` takes out a page
+  number standing alone between blank lines, where a paged document's was set, or where
+  a ``.txt`` has one.
 """
 
 from __future__ import annotations
@@ -23,7 +35,8 @@ from dataclasses import dataclass
 from briefgen.essay import Removal
 from briefgen.ingest.blocks import Page, PageLine
 from briefgen.ingest.clean.layout import SIZE_CHANGE, Measures, PageBlock
-from briefgen.ingest.clean.lines import Cut, Line, adjacent
+from briefgen.ingest.clean.lines import Cut, Line, adjacent, ends_sentence
+from briefgen.ingest.clean.pages import MAX_FURNITURE_CHARS, ROMAN, repeat_key
 
 PAGE_NUMBER = re.compile(
     r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]",
@@ -115,9 +128,7 @@ def _clearance(blocks: Sequence[PageBlock], index: int, top: bool) -> float:
     return min(ys) - max(rest) if top else min(rest) - max(ys)
 
 
-def _key(text: str) -> str:
-    """A line as it repeats from page to page: digits (page numbers, dates) aside."""
-    return " ".join(re.sub(r"\d+", "#", text.lower()).split())
+_key = repeat_key
 
 
 # In the text ---------------------------------------------------------------------------
@@ -140,3 +151,114 @@ def drop_page_numbers(lines: Sequence[Line]) -> list[Cut]:
         and not adjacent(lines, i)
         and not adjacent(lines, i + 1)
     ]
+
+
+# At a page's edges, in the text ------------------------------------------------------
+
+_EDGE_LINES = 4
+"""How many lines at a page's top and at its foot may be furniture."""
+_OUTER_MAX_WORDS = 10
+_FIELD_GAP = re.compile(r" {8,}")
+"""The white space between a head's fields; a justified line's spaces are narrower."""
+_NUMBER = r"(?:\d{1,4}|[ivxlcdm]{1,7})"
+_EDGE_PAGE_NUMBER = re.compile(
+    rf"(?:(?:page|p\.|pp?\.|pg\.?)\s*)?{_NUMBER}(?:\s*(?:/|of)\s*\d{{1,4}})?"
+    rf"|[-\u2013\u2014]\s*{_NUMBER}\s*[-\u2013\u2014]|\[\s*{_NUMBER}\s*\]",
+    re.IGNORECASE,
+)
+"""A page number at a page's edge: :data:`PAGE_NUMBER`, ``p. 3``, ``[3]``, roman ``iv``."""
+_FOLIO = re.compile(r"\d{1,4}\s*[|\u2022\u00b7]\s*\S.{0,100}|\S.{0,100}[|\u2022\u00b7]\s*\d{1,4}")
+"""A page number and the publication's name: ``3 | Site name``, ``Site name · 3``."""
+_PRINT_DATE = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?!\w)"
+)
+_PRINT_URL_PAGE = re.compile(r"(?:https?://|www\.)\S+\s+\d{1,4}\s*/\s*\d{1,4}")
+_PAGE_OF = re.compile(r"page\s+\d{1,4}\s+of\s+\d{1,4}", re.IGNORECASE)
+
+
+def drop_furniture(lines: Sequence[Line]) -> list[Cut]:
+    """The furniture at the edges of the text's pages (see the module docstring)."""
+    pages: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        if not line.debris:
+            pages.setdefault(line.page, []).append(i)
+    if len(pages) < 2:
+        edges = [index for page in pages.values() for index in _ends(page)]
+        return [_cut(lines, i) for i in edges if _printed(lines[i].text)]
+    seen: Counter[str] = Counter()
+    for page in pages.values():
+        seen.update({_key(part) for i in _ends(page) for part in _parts(lines[i].text)})
+    cuts: set[Cut] = set()  # a page of one line is read from both edges
+    for page in pages.values():
+        for side in (page[:_EDGE_LINES], page[: -_EDGE_LINES - 1 : -1]):
+            furniture = [k for k, i in enumerate(side) if _furniture(lines[i].text, seen)]
+            # From the edge to the innermost furniture line, with no gap of body text:
+            # what stands outside a running head is furniture too, when it is short.
+            stop = 0
+            for k in furniture:
+                if all(
+                    k2 in furniture or _outer(lines[i].text)
+                    for k2, i in enumerate(side[stop:k], stop)
+                ):
+                    stop = k + 1
+            cuts.update(_cut(lines, i) for i in side[:stop])
+    return sorted(cuts, key=lambda cut: cut.start)
+
+
+def _parts(text: str) -> list[str]:
+    """``text``, and its fields when it has some: a head's left and right parts, far
+    apart as ``pdftotext -layout`` sets them."""
+    fields = _FIELD_GAP.split(text)
+    return [text, *fields] if len(fields) > 1 else [text]
+
+
+def _furniture(text: str, seen: Counter[str]) -> bool:
+    """Whether ``text``, at a page's edge, is furniture: repeated at the edges (``seen``
+    counts the pages), in a furniture form, or in fields of which one is either and the
+    others are short (a chapter's title and the page number)."""
+    if len(text) > MAX_FURNITURE_CHARS:
+        return False
+    if seen[_key(text)] >= 2 or edge_form(text):
+        return True
+    fields = _FIELD_GAP.split(text)
+    if len(fields) < 2:
+        return False
+    known = [seen[_key(field)] >= 2 or edge_form(field) for field in fields]
+    return any(known) and all(k or _outer(field) for k, field in zip(known, fields, strict=True))
+
+
+def _outer(text: str) -> bool:
+    """Whether ``text``, outside a page's furniture, may be furniture too: a few words,
+    no sentence end (a title, a site's name, a chapter's)."""
+    return len(text.split(None, _OUTER_MAX_WORDS)) <= _OUTER_MAX_WORDS and not ends_sentence(text)
+
+
+def _ends(page: Sequence[int]) -> list[int]:
+    """The lines at the page's edges: the first and the last :data:`_EDGE_LINES`."""
+    return (
+        list(page) if len(page) <= 2 * _EDGE_LINES else [*page[:_EDGE_LINES], *page[-_EDGE_LINES:]]
+    )
+
+
+def edge_form(text: str) -> bool:
+    """Whether ``text``, at a page's edge, is a page number, a folio or a print header."""
+    if _EDGE_PAGE_NUMBER.fullmatch(text):
+        number = text.strip("[]-\u2013\u2014 ").split()[-1]
+        return number.isdigit() or ROMAN.fullmatch(number) is not None
+    return _FOLIO.fullmatch(text) is not None or _printed(text)
+
+
+def _printed(text: str) -> bool:
+    """Whether ``text`` is a browser's print header or foot, or ``Page 1 of 1``."""
+    return (
+        _PRINT_DATE.match(text) is not None
+        or (_PRINT_DATE.search(text) is not None and _PRINT_DATE.search(text[-24:]) is not None)
+        or _PRINT_URL_PAGE.search(text) is not None
+        or _PAGE_OF.fullmatch(text) is not None
+    )
+
+
+def _cut(lines: Sequence[Line], i: int) -> Cut:
+    text = lines[i].text
+    kind = "page-number" if _EDGE_PAGE_NUMBER.fullmatch(text) else "running-head"
+    return Cut(i, i + 1, Removal(kind, " ".join(text.split()), lines[i].number))

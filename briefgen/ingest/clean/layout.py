@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.ingest.blocks import Page, PageLine
+from briefgen.ingest.clean.breaks import LIST_MARKER, Row, starts_item
 from briefgen.ingest.clean.lines import ends_sentence
 
 # Measures, in multiples of the body's line pitch, a line's font size, or the median
@@ -41,12 +41,6 @@ _FULL_LINE = 0.85
 """A line this long, against the median wrapped line, runs the full measure."""
 _HEADING_LINE = 0.7
 """A lone line shorter than this, against the median wrapped line, is a heading."""
-
-# A list item's start: a bullet (group 1), or "1." "12)" "a." and a space.  Not a dash:
-# a line of prose may start with one.
-_LIST_MARKER = re.compile(
-    r"([\u2022\u2023\u2043\u2219\u25aa\u25cf\u25e6*])\s|(?:\d{1,3}|[a-z])[.)]\s"
-)
 
 PageBlock = list[PageLine]
 """Lines of a page that belong together: a paragraph or a piece of one."""
@@ -76,8 +70,8 @@ class Measures:
         return (
             gap > _PARAGRAPH_GAP * self.pitch
             or abs(above.size - below.size) > SIZE_CHANGE * max(above.size, below.size)
-            or (below.x > above.x + _INDENT * below.size and not _LIST_MARKER.match(above.text))
-            or _starts_item(above, below)
+            or (below.x > above.x + _INDENT * below.size and not LIST_MARKER.match(above.text))
+            or starts_item(_row(above), _row(below))
         )
 
     def blocks(self, lines: Sequence[PageLine]) -> list[PageBlock]:
@@ -127,19 +121,11 @@ def measures_of(pages: Sequence[Page]) -> Measures:
     return Measures(size, pitched.pitch, statistics.median(wrapped) if wrapped else math.inf)
 
 
+def _row(line: PageLine) -> Row:
+    """A line of a page as :mod:`.breaks` reads it; a character about half its size."""
+    return Row(line.text, line.x, line.x, 0.5 * line.size)
+
+
 def jumps(above: PageLine, below: PageLine) -> bool:
     """Whether ``below`` is drawn above ``above``: the next column."""
     return below.y > above.y + 0.5 * below.size
-
-
-def _starts_item(above: PageLine, below: PageLine) -> bool:
-    """Whether ``below`` starts a list item (or a numbered note) in a list without gaps:
-    a bullet, or a number after a finished sentence or hanging left of the line above."""
-    marker = _LIST_MARKER.match(below.text)
-    if not marker:
-        return False
-    return (
-        marker.group(1) is not None
-        or ends_sentence(above.text)
-        or below.x < above.x - _INDENT * below.size
-    )

@@ -33,6 +33,13 @@ class Line(NamedTuple):
     debris: bool = False
     """A rule removed this line: a gap holding it may split a sentence in two."""
 
+    indent: int = 0
+    """Columns of white space before the text (a tab to the next multiple of 8): a
+    first-line indent, in text laid out as ``pdftotext -layout`` lays it out."""
+
+    page: int = 0
+    """0-based page: form feeds before the line, or the page :mod:`.pages` finds."""
+
 
 class Cut(NamedTuple):
     """What a rule takes out: ``lines[start:stop]``, reported as ``removal``."""
@@ -51,14 +58,39 @@ def split_lines(text: str) -> list[Line]:
     """The non-blank lines, numbered; any line-end convention and a leading BOM are accepted.
 
     Lines are split at ``\\n`` only: ``str.splitlines()`` also breaks at ``\\f``, ``\\v``
-    and U+2028, and the numbers would no longer match the ones an editor shows.
+    and U+2028, and the numbers would no longer match the ones an editor shows.  A form
+    feed (``pdftotext`` ends every page with one) starts a new page: the line it stands
+    on belongs to the next page when text follows it there.
     """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return [
-        Line(number, raw.strip())
-        for number, raw in enumerate(text.split("\n"), start=1)
-        if raw and not raw.isspace()
-    ]
+    if "\f" not in text:
+        return [
+            Line(number, raw.strip(), indent=_indent(raw))
+            for number, raw in enumerate(text.split("\n"), start=1)
+            if raw and not raw.isspace()
+        ]
+    lines: list[Line] = []
+    page = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if "\f" in raw:
+            *before, raw = raw.split("\f")
+            page += len(before)
+            # "end of a page\f" (nothing after the feed): the line ends the page.
+            if not raw.strip() and before[-1].strip():
+                raw = before[-1]
+                page -= 1
+                lines.append(Line(number, raw.strip(), indent=_indent(raw), page=page))
+                page += 1
+                continue
+        if raw and not raw.isspace():
+            lines.append(Line(number, raw.strip(), indent=_indent(raw), page=page))
+    return lines
+
+
+def _indent(raw: str) -> int:
+    stripped = raw.lstrip()
+    lead = raw[: len(raw) - len(stripped)]
+    return len(lead.expandtabs(8)) if "\t" in lead else len(lead)
 
 
 def apply_cuts(lines: list[Line], cuts: Sequence[Cut]) -> list[Line]:
@@ -68,7 +100,7 @@ def apply_cuts(lines: list[Line], cuts: Sequence[Cut]) -> list[Line]:
     out = list(lines)
     for cut in cuts:
         for i in range(cut.start, cut.stop):
-            out[i] = Line(out[i].number, "", debris=True)
+            out[i] = out[i]._replace(text="", debris=True)
     return out
 
 

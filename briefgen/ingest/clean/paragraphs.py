@@ -1,86 +1,187 @@
-"""Lines → paragraphs: blocks between blank lines, rejoined where a page break cut one.
+"""Lines → paragraphs: from blank lines where the text sets paragraphs apart with them,
+else from its layout; rejoined where a page break or debris cut one.
 
-:func:`split_blocks` cuts at blank (and removed) lines; :func:`join_continued` joins a
-block that stops mid-sentence to the next; :func:`paragraph_text` joins a paragraph's
-wrapped lines into its text, the line-end hyphens decided by :mod:`.hyphens`.
+1. **Gaps.**  Between two kept lines there is nothing, blank lines, removed lines
+   (debris: a URL, a teaser), or a page break (a form feed, or the page
+   :mod:`.pages` found; its furniture removed).
+2. **Which gaps tell** (:func:`layout_of`).  Blank lines set paragraphs apart when more
+   of them follow a finished sentence than lines inside blocks end a paragraph by the
+   layout (:mod:`.breaks`).  They fall anywhere (double-spaced text, a line per
+   paragraph as pasting a PDF into Word gives) when more of them follow a full line
+   that stops mid-sentence than a finished sentence.  Otherwise the text has none
+   between its paragraphs (``pdftotext``, pypdf, a justified page copied whole).
+3. **Pieces** (:func:`pieces_of`): the lines between gaps, and, where blank lines do not
+   set paragraphs apart, cut where the layout shows a paragraph's end
+   (:meth:`~.breaks.Measure.starts`: a short line ending a sentence, an indent, a
+   heading, a list item).
+4. **Joins** (:func:`join_pieces`).  A piece goes on with the one before across a gap
+   when a sentence runs on (:func:`continues_sentence`); across a page break, or any gap
+   of a text whose blank lines do not set paragraphs apart, also when the layout says
+   nothing ended there (a full line, no indent, no heading).
+
+:func:`paragraph_text` joins a paragraph's wrapped lines into its text, the line-end
+hyphens decided by :mod:`.hyphens`.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
+from briefgen.ingest.clean.breaks import FUNCTION_WORDS, Measure, Row, measure_of
 from briefgen.ingest.clean.hyphens import Vocabulary, join_line_ends
-from briefgen.ingest.clean.lines import CLOSERS, Line, adjacent, ends_sentence
+from briefgen.ingest.clean.lines import CLOSERS, Line, ends_sentence
+
+Gap = Literal["layout", "blank", "debris", "page"]
+"""What stands before a piece: a paragraph's end the layout shows (no gap), blank
+lines, removed lines, a page break."""
 
 
-class Block(NamedTuple):
-    """Consecutive non-blank lines: a paragraph, or a piece of one."""
+class Piece(NamedTuple):
+    """Lines that go together: a paragraph, or a piece of one."""
 
     lines: list[Line]
-    after_debris: bool
-    """The gap before this block held removed lines."""
+    gap: Gap
+    """What stands between this piece and the one before (``"blank"`` for the first)."""
 
 
-def split_blocks(lines: Sequence[Line]) -> list[Block]:
-    """Blank lines (and removed ones) separate blocks."""
-    blocks: list[Block] = []
-    start: int | None = None
-    after_debris = gap_debris = False
-    for i, line in enumerate(lines):
-        if start is not None and not adjacent(lines, i):
-            blocks.append(Block(list(lines[start:i]), after_debris))
-            start = None
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How a text sets its paragraphs apart (see the module docstring)."""
+
+    measure: Measure
+    blank_lines: bool
+    """Blank lines set paragraphs apart."""
+    anywhere: bool
+    """Blank lines fall anywhere, between the lines of a paragraph too."""
+
+
+def row(line: Line) -> Row:
+    """A line of a text as :mod:`.breaks` reads it: columns from its indent."""
+    return Row(line.text, line.indent, line.indent + len(line.text))
+
+
+def kept_lines(lines: Sequence[Line]) -> list[tuple[Line, Gap | None]]:
+    """The lines not removed, each with the gap before it (``None``: right after the
+    line before)."""
+    kept: list[tuple[Line, Gap | None]] = []
+    previous: Line | None = None
+    debris = False
+    for line in lines:
         if line.debris:
-            gap_debris = True
-        elif start is None:
-            start, after_debris, gap_debris = i, gap_debris, False
-    if start is not None:
-        blocks.append(Block(list(lines[start:]), after_debris))
-    return blocks
-
-
-# Words a sentence cannot end on: a block ending with one stops mid-sentence.
-_FUNCTION_WORDS = frozenset(
-    """
-    a an the and or but nor of to in on at by for from with without into onto upon about
-    against between through during under over after before because although though if
-    whether while than that which who whose whom as is are was were be been being has
-    have had its their his her our your my not very more most such
-    """.split()  # noqa: SIM905 (a word list reads best as words)
-)
-_HEADING_MAX_WORDS = 12
-
-
-def join_continued(blocks: Sequence[Block]) -> list[list[Line]]:
-    """Rejoin paragraphs that a page break (and the debris around it) cut in two.
-
-    A block continues in the next one when it does not end a sentence and either the
-    evidence is strong (the next block starts in lower case or with , ; ) and the like,
-    or this block ends on a word like "the" or "of"), or debris was removed between the
-    two and this block is not a short one-line heading.
-    """
-    groups: list[list[Line]] = []
-    for block in blocks:
-        if groups and _continues(groups[-1], block):
-            groups[-1].extend(block.lines)
+            debris = True
+            continue
+        gap: Gap | None
+        if previous is None:
+            gap = "blank"
+        elif line.page != previous.page:
+            gap = "page"
+        elif debris:
+            gap = "debris"
+        elif line.number != previous.number + 1:
+            gap = "blank"
         else:
-            groups.append(block.lines)
+            gap = None
+        kept.append((line, gap))
+        previous, debris = line, False
+    return kept
+
+
+def layout_of(kept: Sequence[tuple[Line, Gap | None]]) -> Layout:
+    """How the text sets paragraphs apart, from its measure and its gaps."""
+    rows = [row(line) for line, _ in kept]
+    measure = measure_of(itertools.pairwise(rows))
+    finished = full = inner = 0
+    for (above, below), (_, gap) in zip(itertools.pairwise(rows), kept[1:], strict=True):
+        if gap is None:
+            inner += measure.breaks(above, below)
+        elif gap == "blank":
+            if ends_sentence(above.text):
+                finished += 1
+            elif measure.full is not None and not measure.short(above, below):
+                full += 1
+    anywhere = full > finished
+    return Layout(measure, not anywhere and finished > 0 and finished >= inner, anywhere)
+
+
+def pieces_of(kept: Sequence[tuple[Line, Gap | None]], layout: Layout) -> list[Piece]:
+    """The lines between gaps, cut where the layout shows a paragraph's end when blank
+    lines do not set paragraphs apart."""
+    blocks: list[tuple[list[Line], Gap]] = []
+    for line, gap in kept:
+        if gap is None:
+            blocks[-1][0].append(line)
+        else:
+            blocks.append(([line], gap))
+    if layout.blank_lines:
+        return [Piece(lines, gap) for lines, gap in blocks]
+    pieces: list[Piece] = []
+    for lines, gap in blocks:
+        after_end = gap == "blank" or not pieces or ends_sentence(pieces[-1].lines[-1].text)
+        starts = layout.measure.starts([row(line) for line in lines], after_end)
+        bounds = [0, *starts, len(lines)]
+        for k, (start, stop) in enumerate(itertools.pairwise(bounds)):
+            pieces.append(Piece(lines[start:stop], gap if k == 0 else "layout"))
+    return pieces
+
+
+def join_pieces(pieces: Sequence[Piece], layout: Layout) -> list[list[Line]]:
+    """Paragraphs: each piece joined to the one before when it goes on across the gap."""
+    groups: list[list[Line]] = []
+    for piece in pieces:
+        if groups and _goes_on(groups[-1], piece, layout):
+            groups[-1].extend(piece.lines)
+        else:
+            groups.append(list(piece.lines))
     return groups
 
 
-def _continues(previous: Sequence[Line], block: Block) -> bool:
+def _goes_on(previous: Sequence[Line], piece: Piece, layout: Layout) -> bool:
+    if piece.gap == "layout":
+        return False
+    first = piece.lines[0]
+    sentence = continues_sentence(previous, first.text, piece.gap != "blank")
+    measure = layout.measure
+    if measure.full is None or (layout.blank_lines and piece.gap != "page"):
+        return sentence
+    if piece.gap == "blank" and not layout.anywhere:
+        return sentence
+    # The layout decides: a page break, or a text whose blank lines tell nothing.
+    above, below = row(previous[-1]), row(first)
+    heading_above = (len(previous) == 1 or ends_sentence(previous[-2].text)) and measure.heading(
+        above, below
+    )
+    heading_below = (
+        len(piece.lines) > 1
+        and ends_sentence(above.text)
+        and measure.heading(below, row(piece.lines[1]))
+    )
+    return sentence or not (measure.breaks(above, below) or heading_above or heading_below)
+
+
+_HEADING_MAX_WORDS = 12
+
+
+def continues_sentence(previous: Sequence[Line], first: str, after_debris: bool) -> bool:
+    """Whether a sentence cut by a gap runs on in the line ``first`` after it.
+
+    It does when ``previous`` does not end a sentence and either the evidence is strong
+    (``first`` starts in lower case or with , ; ) and the like, or ``previous`` ends on
+    a word like "the" or "of"), or lines were removed in the gap (``after_debris``) and
+    ``previous`` is not a short one-line heading.
+    """
     last = previous[-1].text
     if ends_sentence(last):
         return False
-    first = block.lines[0].text
     if first[0].islower() or first[0] in ",;:)]}":
         return True
     words = last[-200:].split()
-    if words[-1].rstrip(CLOSERS).lower() in _FUNCTION_WORDS:
+    if words[-1].rstrip(CLOSERS).lower() in FUNCTION_WORDS:
         return True
     heading = len(previous) == 1 and len(last.split(None, _HEADING_MAX_WORDS)) <= _HEADING_MAX_WORDS
-    return block.after_debris and not heading
+    return after_debris and not heading
 
 
 def paragraph_text(lines: Sequence[Line], vocabulary: Vocabulary) -> str:

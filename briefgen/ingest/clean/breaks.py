@@ -1,0 +1,178 @@
+"""Where a paragraph ends, read from the layout of its lines: one set of rules for a
+text's columns and a PDF's points.
+
+A line as it is laid out is a :class:`Row`: its text, where it starts and ends, and how
+wide one of its characters is (a column in a text; in a PDF, the line's width over its
+length).  :func:`measure_of` reads from the document's own lines how wide a full line
+is; then :meth:`Measure.breaks` says a new paragraph starts after a line when
+
+- the line ends a sentence and is **short**: the next line's first word would have
+  fitted after it.  Breaking lines, a typesetter (or a word processor) moves a word to
+  the next line only when it does not fit, so only a paragraph's last line can end
+  short; how much room a full line leaves varies, and the document says by how much;
+- the next line is **indented** past it: a first-line indent;
+- the line is a **heading**: short, a few words in capitals with no sentence end, after
+  a paragraph's end and before a capital;
+- the next line starts a **list item**: a bullet, or a number after a finished sentence.
+
+Lines that run the full measure, or stop mid-sentence, go on in the next line; so does a
+paragraph across a page break, unless these rules say otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from briefgen.ingest.clean.lines import CLOSERS, ends_sentence
+
+
+class Row(NamedTuple):
+    """A line of text as it is laid out."""
+
+    text: str
+    """Stripped; never empty."""
+    start: float
+    """Where the line starts: its indent in columns, or its x in points."""
+    end: float
+    """Where it ends, in the same unit."""
+    unit: float = 1.0
+    """The width of one of its characters: 1 in a text, in points in a PDF."""
+
+
+INDENT = 1.5
+"""A line starting this many characters right of the line before is indented."""
+_WRAPPED_SHARE = 0.5
+"""Text is wrapped at a measure when at least this share of the lines that go on mid-
+sentence are within :data:`_WRAPPED_SPREAD` of their median fill."""
+_WRAPPED_SPREAD = 0.15
+_FILL_QUANTILE = 0.05
+"""A line is short when its fill is below this quantile of the fills of lines that go
+on mid-sentence (lines that were full): how much a full line may vary."""
+_MIN_SAMPLES = 8
+"""Fewer lines that go on mid-sentence than this tell nothing of the measure."""
+_HEADING_MAX_WORDS = 12
+
+# A list item's start: a bullet (group 1), or "1." "12)" "a." and a space.  Not a dash:
+# a line of prose may start with one.
+LIST_MARKER = re.compile(
+    r"([\u2022\u2023\u2043\u2219\u25aa\u25cf\u25e6*])\s|(?:\d{1,3}|[a-z])[.)]\s"
+)
+# Words a sentence (or a heading) cannot end on.
+FUNCTION_WORDS = frozenset(
+    """
+    a an the and or but nor of to in on at by for from with without into onto upon about
+    against between through during under over after before because although though if
+    whether while than that which who whose whom as is are was were be been being has
+    have had its their his her our your my not very more most such
+    """.split()  # noqa: SIM905 (a word list reads best as words)
+)
+
+
+def fill(above: Row, below: Row) -> float:
+    """How far ``above`` would reach with ``below``'s first word after it, from the left
+    edge the two share (the lower start, unless one is in another column)."""
+    left = min(above.start, below.start)
+    word = below.text.split(None, 1)[0]
+    return above.end - left + (len(word) + 1) * below.unit
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """What a full line of a document is, read from its lines."""
+
+    full: float | None
+    """A line whose :func:`fill` stays under this was ended on purpose; ``None`` when
+    the text is not wrapped at a measure (a paragraph per line, as HTML gives it)."""
+
+    def short(self, above: Row, below: Row) -> bool:
+        """Whether ``below``'s first word would have fitted after ``above``."""
+        return self.full is not None and fill(above, below) < self.full
+
+    def breaks(self, above: Row, below: Row) -> bool:
+        """Whether a new paragraph starts at ``below``, the line after ``above``: a
+        short line ending a sentence, an indent, or a list item (headings aside)."""
+        return (
+            (ends_sentence(above.text) and self.short(above, below))
+            or indented(above, below)
+            or starts_item(above, below)
+        )
+
+    def heading(self, row: Row, below: Row) -> bool:
+        """Whether ``row``, after a paragraph's end, is a heading of its own: short, a few
+        words starting with a capital or a digit, no sentence end, no word a sentence
+        cannot end on, and a capital or a digit after it."""
+        text = row.text
+        if not self.short(row, below) or ends_sentence(text) or text[-1] in ",-\u2010":
+            return False
+        words = text.split(None, _HEADING_MAX_WORDS)
+        last = words[-1].rstrip(CLOSERS).lower()
+        return (
+            len(words) <= _HEADING_MAX_WORDS
+            and (text[0].isupper() or text[0].isdigit())
+            and last not in FUNCTION_WORDS
+            and (below.text[0].isupper() or below.text[0].isdigit())
+        )
+
+    def starts(self, rows: Sequence[Row], after_end: bool = True) -> list[int]:
+        """Indices of ``rows`` (lines in reading order, no gap between them) that start
+        a new paragraph; 0 is not listed.  ``after_end``: a paragraph ended before
+        ``rows[0]`` (or nothing is before it).
+
+        A heading stands after a sentence's end (or another heading) and gets a
+        paragraph of its own."""
+        starts: list[int] = []
+        heading = False
+        for i in range(1, len(rows)):
+            above, below = rows[i - 1], rows[i]
+            ended = after_end if i == 1 else ends_sentence(rows[i - 2].text) or heading
+            heading = ended and self.heading(above, below)
+            if heading and i > 1 and starts[-1:] != [i - 1]:
+                starts.append(i - 1)  # after a full line that ended a sentence
+            if heading or self.breaks(above, below):
+                starts.append(i)
+        return starts
+
+
+def indented(above: Row, below: Row) -> bool:
+    """Whether ``below`` starts right of ``above``: a first-line indent, unless
+    ``above`` starts a list item whose lines hang."""
+    return below.start > above.start + INDENT * below.unit and not LIST_MARKER.match(above.text)
+
+
+def starts_item(above: Row, below: Row) -> bool:
+    """Whether ``below`` starts a list item (or a numbered note) in a list without gaps:
+    a bullet, or a number after a finished sentence or hanging left of the line above."""
+    marker = LIST_MARKER.match(below.text)
+    if not marker:
+        return False
+    return (
+        marker.group(1) is not None
+        or ends_sentence(above.text)
+        or below.start < above.start - INDENT * below.unit
+    )
+
+
+def measure_of(pairs: Iterable[tuple[Row, Row]]) -> Measure:
+    """The measure of a document from its pairs of successive lines (within a column).
+
+    The lines that go on mid-sentence (not ending one, the next not indented) were full
+    when they were broken; their fills say how full a full line is.  When too few of
+    them agree, the text was not wrapped at a measure and no line is short."""
+    fills = sorted(
+        fill(above, below)
+        for above, below in pairs
+        if not ends_sentence(above.text) and not indented(above, below)
+    )
+    if len(fills) < _MIN_SAMPLES:
+        return Measure(None)
+    middle = statistics.median(fills)
+    close = sum(1 for f in fills if abs(f - middle) <= _WRAPPED_SPREAD * middle)
+    if close < _WRAPPED_SHARE * len(fills):
+        return Measure(None)
+    # Lines far shorter than the rest (headings, a column's last line) are not full.
+    full = [f for f in fills if f >= (1 - 2 * _WRAPPED_SPREAD) * middle]
+    return Measure(full[int(_FILL_QUANTILE * len(full))])
