@@ -73,6 +73,9 @@ class PageLine:
     """Its baseline, in points from the bottom of the page."""
     size: float
     """The font size it is drawn at, in points."""
+    width: float = 0.0
+    """How wide it is drawn, in points: where its last piece ends, by its font's widths
+    (without the stretch a justified line gets), less :attr:`x`; 0 when not known."""
 
 
 @dataclass(frozen=True, slots=True)

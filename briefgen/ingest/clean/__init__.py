@@ -47,7 +47,7 @@ Then :func:`clean` reads the text, the same for every format:
    the measure of the text (:mod:`.breaks`).
 4. :func:`~.paragraphs.pieces_of`: the lines between gaps, cut where the layout ends a
    paragraph when blank lines do not; a piece that is a photo caption (with its
-   credit) is taken out wherever it stands (:func:`~.captions.caption`).
+   credit) is taken out wherever it stands (:func:`~.captions.drop_captions`).
 5. :func:`~.paragraphs.join_pieces`: a piece goes on with the one before when a
    sentence runs on across the gap, or, over a page break, when the layout says so.
 6. :func:`~.paragraphs.paragraph_text`: wrapped lines joined with single spaces,
@@ -67,13 +67,12 @@ from collections import Counter
 from pathlib import Path
 
 from briefgen.essay import Essay, Paragraph, Removal
-from briefgen.ingest.clean.captions import caption, drop_related_articles
+from briefgen.ingest.clean.captions import drop_captions, drop_related_articles
 from briefgen.ingest.clean.furniture import drop_furniture, drop_page_numbers
 from briefgen.ingest.clean.hyphens import Vocabulary, has_line_end_hyphen, vocabulary_of
 from briefgen.ingest.clean.lines import Line, Rule, apply_cuts, drop_blank_debris, split_lines
 from briefgen.ingest.clean.pages import paginate
 from briefgen.ingest.clean.paragraphs import (
-    Piece,
     join_pieces,
     kept_lines,
     layout_of,
@@ -107,7 +106,7 @@ def clean(text: str, path: Path | None = None) -> Essay:
         removals.extend(cut.removal for cut in cuts)
     kept = kept_lines(lines)
     layout = layout_of(kept)
-    pieces = _without_captions(pieces_of(kept, layout), removals)
+    pieces = drop_captions(pieces_of(kept, layout), removals)
     # Counting every word is the costliest step; only a line-end hyphen needs it.
     vocabulary: Vocabulary = vocabulary_of(text) if has_line_end_hyphen(text) else Counter()
     paragraphs: list[Paragraph] = []
@@ -117,29 +116,3 @@ def clean(text: str, path: Path | None = None) -> Essay:
             paragraphs.append(Paragraph(len(paragraphs) + 1, para, group[0].number))
     removals.sort(key=lambda r: r.line)
     return Essay(path, tuple(paragraphs), tuple(find_links(lines, removals)), tuple(removals))
-
-
-def _without_captions(pieces: list[Piece], removals: list[Removal]) -> list[Piece]:
-    """``pieces`` without the photo captions (reported in ``removals``), when a body is
-    left; the gap a caption leaves holds debris (or the page break it stood at)."""
-    if not pieces:
-        return pieces
-    # A piece the next one goes on with in lower case is a sentence cut, not a caption.
-    found = [
-        None if after and after.lines[0].text[0].islower() else caption(piece.lines)
-        for piece, after in zip(pieces, [*pieces[1:], None], strict=True)
-    ]
-    if all(found) or not any(found):
-        return pieces
-    kept: list[Piece] = []
-    gap_debris = page = False
-    for piece, removal in zip(pieces, found, strict=True):
-        if removal is not None:
-            removals.append(removal)
-            gap_debris, page = True, page or piece.gap == "page"
-            continue
-        if gap_debris:
-            piece = piece._replace(gap="page" if page or piece.gap == "page" else "debris")
-        kept.append(piece)
-        gap_debris = page = False
-    return kept

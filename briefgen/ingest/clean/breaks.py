@@ -21,6 +21,7 @@ paragraph across a page break, unless these rules say otherwise.
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Iterable, Sequence
@@ -87,10 +88,25 @@ class Measure:
     full: float | None
     """A line whose :func:`fill` stays under this was ended on purpose; ``None`` when
     the text is not wrapped at a measure (a paragraph per line, as HTML gives it)."""
+    line: float = math.inf
+    """The width of a full line: the median of the lines that go on mid-sentence."""
+    joined: float = math.inf
+    """A line wider than this is lines an extractor joined: as much wider than
+    :attr:`line` as full lines come narrower."""
 
     def short(self, above: Row, below: Row) -> bool:
-        """Whether ``below``'s first word would have fitted after ``above``."""
-        return self.full is not None and fill(above, below) < self.full
+        """Whether ``below``'s first word would have fitted after ``above``.
+
+        A line wider than :attr:`joined` is judged by its last line as wrapping it at
+        :attr:`line` would end it (``pdftotext`` joins the two lines of a word broken at
+        a hyphen or a dash)."""
+        if self.full is None:
+            return False
+        reach = fill(above, below)
+        if _width(above, below) > self.joined:
+            last = _last_line(above.text, self.line / above.unit)
+            reach += (last - len(above.text)) * above.unit
+        return reach < self.full
 
     def breaks(self, above: Row, below: Row) -> bool:
         """Whether a new paragraph starts at ``below``, the line after ``above``: a
@@ -137,6 +153,14 @@ class Measure:
         return starts
 
 
+def _last_line(text: str, width: float) -> int:
+    """The length of the last line of ``text`` wrapped greedily at ``width`` characters."""
+    line = 0
+    for word in text.split():
+        line = len(word) if line and line + 1 + len(word) > width else line + bool(line) + len(word)
+    return line
+
+
 def indented(above: Row, below: Row) -> bool:
     """Whether ``below`` starts right of ``above``: a first-line indent, unless
     ``above`` starts a list item whose lines hang."""
@@ -162,17 +186,25 @@ def measure_of(pairs: Iterable[tuple[Row, Row]]) -> Measure:
     The lines that go on mid-sentence (not ending one, the next not indented) were full
     when they were broken; their fills say how full a full line is.  When too few of
     them agree, the text was not wrapped at a measure and no line is short."""
-    fills = sorted(
-        fill(above, below)
+    full_pairs = [
+        (above, below)
         for above, below in pairs
         if not ends_sentence(above.text) and not indented(above, below)
-    )
-    if len(fills) < _MIN_SAMPLES:
+    ]
+    if len(full_pairs) < _MIN_SAMPLES:
         return Measure(None)
+    fills = sorted(fill(above, below) for above, below in full_pairs)
     middle = statistics.median(fills)
     close = sum(1 for f in fills if abs(f - middle) <= _WRAPPED_SPREAD * middle)
     if close < _WRAPPED_SHARE * len(fills):
         return Measure(None)
     # Lines far shorter than the rest (headings, a column's last line) are not full.
     full = [f for f in fills if f >= (1 - 2 * _WRAPPED_SPREAD) * middle]
-    return Measure(full[int(_FILL_QUANTILE * len(full))])
+    widths = sorted(_width(above, below) for above, below in full_pairs)
+    width = statistics.median(widths)
+    narrow = widths[int(_FILL_QUANTILE * len(widths))]
+    return Measure(full[int(_FILL_QUANTILE * len(full))], width, 2 * width - narrow)
+
+
+def _width(above: Row, below: Row) -> float:
+    return above.end - min(above.start, below.start)

@@ -1,8 +1,8 @@
 """What an editor sets around the essay: a photo caption and its credit, teasers.
 
 :func:`drop_related_articles` takes out "Related article: <headline>" lines, wherever
-they stand; :func:`caption` says whether a paragraph is a photo caption (and its
-credit), wherever it stands: above the body, after the title, on page 3.
+they stand; :func:`drop_captions` takes out the photo captions (and their credits)
+among a text's pieces, wherever they stand: above the body, after the title, on page 3.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from briefgen.essay import Removal
 from briefgen.ingest.clean.breaks import FUNCTION_WORDS
 from briefgen.ingest.clean.lines import Cut, Line, adjacent, ends_sentence
+from briefgen.ingest.clean.paragraphs import Piece
 
 _RELATED = re.compile(
     r"(?:related\s+(?:articles?|stories|story|reading|coverage|content)|read\s+(?:more|also|next))"
@@ -59,8 +60,59 @@ _CREDIT_SMALL_WORDS = frozenset(
     a an and at de del der di du for in la le of on the van von y via
     """.split()  # noqa: SIM905 (a word list reads best as words)
 )
+_CREDIT_MAX_WORDS = 12
+_CAPTION_LINE_WORDS = 30
 _CAPTION_MAX_LINES = 6
 _CAPTION_MAX_CHARS = 1000
+
+
+def drop_captions(pieces: list[Piece], removals: list[Removal]) -> list[Piece]:
+    """``pieces`` without the photo captions (reported in ``removals``), when a body is
+    left; the gap a caption leaves holds debris (or the page break it stood at).
+
+    A piece the next one goes on with in lower case is a sentence cut, not a caption.
+    A credit standing alone ("Photo: …") takes with it the caption above it when the
+    layout joined that to the text before: the sentence on the piece's last line.
+    """
+    if not pieces:
+        return pieces
+    found = [
+        None if after and after.lines[0].text[0].islower() else caption(piece.lines)
+        for piece, after in zip(pieces, [*pieces[1:], None], strict=True)
+    ]
+    if all(found) or not any(found):
+        return pieces
+    kept: list[Piece] = []
+    gap_debris = page = False
+    for piece, removal in zip(pieces, found, strict=True):
+        if removal is not None:
+            if kept and not gap_debris and _credit(removal.text) and _caption_line(kept[-1]):
+                above = kept[-1].lines[-1]
+                removal = Removal("caption", f"{above.text} {removal.text}", above.number)
+                kept[-1] = kept[-1]._replace(lines=kept[-1].lines[:-1])
+                if not kept[-1].lines:
+                    kept.pop()
+            removals.append(removal)
+            gap_debris, page = True, page or piece.gap == "page"
+            continue
+        if gap_debris:
+            piece = piece._replace(gap="page" if page or piece.gap == "page" else "debris")
+        kept.append(piece)
+        gap_debris = page = False
+    return kept
+
+
+def _credit(text: str) -> bool:
+    """Whether a caption's ``text`` is a credit alone: "Photo: …", "Credit: …"."""
+    return _CAPTION_LABEL.match(text) is not None and len(text.split()) <= _CREDIT_MAX_WORDS
+
+
+def _caption_line(piece: Piece) -> bool:
+    """Whether ``piece`` ends with a line that is one sentence: a caption's shape."""
+    lines = piece.lines
+    last = lines[-1].text
+    starts = len(lines) == 1 or ends_sentence(lines[-2].text)
+    return starts and ends_sentence(last) and len(last.split()) <= _CAPTION_LINE_WORDS
 
 
 def caption(lines: Sequence[Line]) -> Removal | None:

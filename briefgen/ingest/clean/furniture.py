@@ -17,8 +17,10 @@
   forms: a page number (``3``, ``- 3 -``, ``—4—``, ``Page 3 of 9``, ``p. 3``, ``[3]``,
   ``iv``), a folio with the site's or book's name (``3 | Site name``, ``Chapter One
   17``), a browser's print header or foot (``10/27/24, 9:14 AM  Title``, a URL and
-  ``3/9``).  With no pages, only a print header or ``Page 1 of 1`` at the text's start
-  or end is furniture.  A repeated line with words in it is a ``running-head``, the
+  ``3/9``).  The text's first line stays when only its repeating marks it and no
+  furniture stands next to it: it is the title the running heads repeat.  With no
+  pages, only a print header or ``Page 1 of 1`` at the text's start or end is
+  furniture.  A repeated line with words in it is a ``running-head``, the
   rest ``page-number`` s.
 - **In the text, alone** (every format): :func:`drop_page_numbers` takes out a page
   number standing alone between blank lines, where a paged document's was set, or where
@@ -189,9 +191,12 @@ def drop_furniture(lines: Sequence[Line]) -> list[Cut]:
     for page in pages.values():
         seen.update({_key(part) for i in _ends(page) for part in _parts(lines[i].text)})
     cuts: set[Cut] = set()  # a page of one line is read from both edges
+    first = next(iter(pages.values()))[0]
     for page in pages.values():
         for side in (page[:_EDGE_LINES], page[: -_EDGE_LINES - 1 : -1]):
             furniture = [k for k, i in enumerate(side) if _furniture(lines[i].text, seen)]
+            if side[0] == first and furniture[:2] == [0] and _title(lines[first].text):
+                continue  # the title, which the running heads repeat
             # From the edge to the innermost furniture line, with no gap of body text:
             # what stands outside a running head is furniture too, when it is short.
             stop = 0
@@ -203,6 +208,12 @@ def drop_furniture(lines: Sequence[Line]) -> list[Cut]:
                     stop = k + 1
             cuts.update(_cut(lines, i) for i in side[:stop])
     return sorted(cuts, key=lambda cut: cut.start)
+
+
+def _title(text: str) -> bool:
+    """Whether ``text``, the text's first line, repeated as a running head, may be the
+    title: one field, in no form of furniture."""
+    return len(_FIELD_GAP.split(text)) == 1 and not edge_form(text)
 
 
 def _parts(text: str) -> list[str]:

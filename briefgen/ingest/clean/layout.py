@@ -1,14 +1,17 @@
 """Paragraphs from the positions of a paged document's lines (a PDF's).
 
 Measured once per document (:func:`measures_of`): the body's font size, its line pitch,
-and the length of a full line (the median wrapped line).  Then:
+the length of a full line (the median wrapped line), and the measure :mod:`.breaks`
+reads from the lines' drawn widths.  Then:
 
 - **Blocks of a page** (:meth:`Measures.blocks`).  A line starts a new block when the
   gap above it is clearly wider than the usual line pitch, when its font size changes,
   when it is indented past the line before (a first-line indent), when it starts a list
-  item, or when it is drawn above the line before (the next column).  Wrapped lines
-  stay lines of one block, for the text rules to join, as they join a ``.txt``'s; a
-  line-end hyphen is left for :mod:`.hyphens` to judge.
+  item, when it is drawn above the line before (the next column), or where the rules of
+  :mod:`.breaks` end a paragraph, as they do in a text: after a line that ends a
+  sentence short of the measure, around a heading.  Wrapped lines stay lines of one
+  block, for the text rules to join, as they join a ``.txt``'s; a line-end hyphen is
+  left for :mod:`.hyphens` to judge.
 - **Page breaks** (:meth:`Measures.continues`).  A paragraph goes on over a page break
   (or up into the next column) when its last line stops mid-sentence or runs the full
   measure, unless the next line is set in another size or indented.
@@ -26,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.ingest.blocks import Page, PageLine
-from briefgen.ingest.clean.breaks import LIST_MARKER, Row, starts_item
+from briefgen.ingest.clean.breaks import LIST_MARKER, Measure, Row, measure_of, starts_item
 from briefgen.ingest.clean.lines import ends_sentence
 
 # Measures, in multiples of the body's line pitch, a line's font size, or the median
@@ -41,6 +44,8 @@ _FULL_LINE = 0.85
 """A line this long, against the median wrapped line, runs the full measure."""
 _HEADING_LINE = 0.7
 """A lone line shorter than this, against the median wrapped line, is a heading."""
+_CHARACTER = 0.5
+"""A character is about this many font sizes wide, where a line's width is unknown."""
 
 PageBlock = list[PageLine]
 """Lines of a page that belong together: a paragraph or a piece of one."""
@@ -56,6 +61,9 @@ class Measures:
     """The body's line pitch: the most common gap between body lines, in points."""
     full: float
     """The length of a full line, in characters: the median wrapped line."""
+    measure: Measure | None = None
+    """The measure of the body's lines, from their drawn widths (:mod:`.breaks`);
+    ``None`` when gaps set the paragraphs apart, as blank lines do in a text."""
 
     def body(self, line: PageLine) -> bool:
         """Whether ``line`` is set in the body's size."""
@@ -71,14 +79,15 @@ class Measures:
             gap > _PARAGRAPH_GAP * self.pitch
             or abs(above.size - below.size) > SIZE_CHANGE * max(above.size, below.size)
             or (below.x > above.x + _INDENT * below.size and not LIST_MARKER.match(above.text))
-            or starts_item(_row(above), _row(below))
+            or starts_item(row(above), row(below))
         )
 
     def blocks(self, lines: Sequence[PageLine]) -> list[PageBlock]:
         """The blocks of a page's ``lines``."""
+        ends = set(self.measure.starts([row(line) for line in lines]) if self.measure else ())
         blocks: list[PageBlock] = []
         for i, line in enumerate(lines):
-            if i == 0 or jumps(lines[i - 1], line) or self.breaks(lines[i - 1], line):
+            if i == 0 or i in ends or jumps(lines[i - 1], line) or self.breaks(lines[i - 1], line):
                 blocks.append([line])
             else:
                 blocks[-1].append(line)
@@ -93,11 +102,13 @@ class Measures:
             return False  # a first-line indent: a new paragraph
         if len(block) == 1 and len(last.text) < _HEADING_LINE * self.full:
             return False  # a heading at the foot of the page
-        return not ends_sentence(last.text) or len(last.text) >= _FULL_LINE * self.full
+        if self.measure is None or self.measure.full is None:
+            return not ends_sentence(last.text) or len(last.text) >= _FULL_LINE * self.full
+        return not ends_sentence(last.text) or not self.measure.short(row(last), row(start))
 
 
 def measures_of(pages: Sequence[Page]) -> Measures:
-    """The body's size, line pitch and full line, from every page's lines."""
+    """The body's size, line pitch, full line and measure, from every page's lines."""
     sizes: Counter[float] = Counter()
     for page in pages:
         for line in page.lines:
@@ -113,17 +124,38 @@ def measures_of(pages: Sequence[Page]) -> Measures:
     )
     pitched = Measures(size, gaps.most_common(1)[0][0] if gaps else 1.2 * size, math.inf)
     wrapped = [
-        len(above.text)
+        (above, below)
         for page in pages
         for above, below in itertools.pairwise(page.lines)
-        if pitched.body(above) and pitched.body(below) and not pitched.breaks(above, below)
+        if pitched.body(above)
+        and pitched.body(below)
+        and not jumps(above, below)
+        and not pitched.breaks(above, below)
     ]
-    return Measures(size, pitched.pitch, statistics.median(wrapped) if wrapped else math.inf)
+    full = statistics.median(len(above.text) for above, _ in wrapped) if wrapped else math.inf
+    measure = measure_of((row(above), row(below)) for above, below in wrapped)
+    # As blank lines in a text: gaps set the paragraphs apart when more of them follow
+    # a finished sentence than lines within blocks end a paragraph by the measure.
+    finished = sum(
+        1
+        for page in pages
+        for above, below in itertools.pairwise(page.lines)
+        if pitched.body(above)
+        and pitched.body(below)
+        and above.y - below.y > _PARAGRAPH_GAP * pitched.pitch
+        and not jumps(above, below)
+        and ends_sentence(above.text)
+    )
+    inner = sum(measure.breaks(row(above), row(below)) for above, below in wrapped)
+    gapped = finished > 0 and finished >= inner
+    return Measures(size, pitched.pitch, full, None if gapped else measure)
 
 
-def _row(line: PageLine) -> Row:
-    """A line of a page as :mod:`.breaks` reads it; a character about half its size."""
-    return Row(line.text, line.x, line.x, 0.5 * line.size)
+def row(line: PageLine) -> Row:
+    """A line of a page as :mod:`.breaks` reads it: from its x to the end of its drawn
+    width, a character its width over its length."""
+    width = line.width or _CHARACTER * line.size * len(line.text)
+    return Row(line.text, line.x, line.x + width, width / len(line.text))
 
 
 def jumps(above: PageLine, below: PageLine) -> bool:

@@ -14,6 +14,10 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from briefgen.essay import Removal
+from briefgen.ingest.clean.columns import Part, split_columns
+
+# Words far apart on a line: fields of a head, or columns side by side.
+_SET_APART = re.compile(r"\S {4,}\S")
 
 
 class Line(NamedTuple):
@@ -40,6 +44,9 @@ class Line(NamedTuple):
     page: int = 0
     """0-based page: form feeds before the line, or the page :mod:`.pages` finds."""
 
+    column: int = 0
+    """0, or 1 for the right column of a page laid out in two (:mod:`.columns`)."""
+
 
 class Cut(NamedTuple):
     """What a rule takes out: ``lines[start:stop]``, reported as ``removal``."""
@@ -60,30 +67,39 @@ def split_lines(text: str) -> list[Line]:
     Lines are split at ``\\n`` only: ``str.splitlines()`` also breaks at ``\\f``, ``\\v``
     and U+2028, and the numbers would no longer match the ones an editor shows.  A form
     feed (``pdftotext`` ends every page with one) starts a new page: the line it stands
-    on belongs to the next page when text follows it there.
+    on belongs to the next page when text follows it there.  A page laid out in columns
+    side by side (:mod:`.columns`) is read column by column.
     """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if "\f" not in text:
+    if "\f" not in text and not _SET_APART.search(text):
         return [
             Line(number, raw.strip(), indent=_indent(raw))
             for number, raw in enumerate(text.split("\n"), start=1)
             if raw and not raw.isspace()
         ]
-    lines: list[Line] = []
-    page = 0
+    pages: list[list[tuple[int, str]]] = [[]]
     for number, raw in enumerate(text.split("\n"), start=1):
         if "\f" in raw:
             *before, raw = raw.split("\f")
-            page += len(before)
-            # "end of a page\f" (nothing after the feed): the line ends the page.
-            if not raw.strip() and before[-1].strip():
-                raw = before[-1]
-                page -= 1
-                lines.append(Line(number, raw.strip(), indent=_indent(raw), page=page))
-                page += 1
+            if not raw.strip() and before[-1].strip():  # "end of a page\f"
+                pages[-1].append((number, before[-1]))
+                pages.extend([] for _ in before)
                 continue
+            pages.extend([] for _ in before)
         if raw and not raw.isspace():
-            lines.append(Line(number, raw.strip(), indent=_indent(raw), page=page))
+            pages[-1].append((number, raw.expandtabs(8) if "\t" in raw else raw))
+    lines: list[Line] = []
+    for page, raws in enumerate(pages):
+        parts = (
+            split_columns(raws)
+            if any(_SET_APART.search(raw) for _, raw in raws)
+            else [Part(number, raw, 0) for number, raw in raws]
+        )
+        lines.extend(
+            Line(part.number, text, indent=_indent(part.raw), page=page, column=part.column)
+            for part in parts
+            if (text := part.raw.strip())
+        )
     return lines
 
 

@@ -3,7 +3,7 @@ else from its layout; rejoined where a page break or debris cut one.
 
 1. **Gaps.**  Between two kept lines there is nothing, blank lines, removed lines
    (debris: a URL, a teaser), or a page break (a form feed, or the page
-   :mod:`.pages` found; its furniture removed).
+   :mod:`.pages` found; its furniture removed; or the next column).
 2. **Which gaps tell** (:func:`layout_of`).  Blank lines set paragraphs apart when more
    of them follow a finished sentence than lines inside blocks end a paragraph by the
    layout (:mod:`.breaks`).  They fall anywhere (double-spaced text, a line per
@@ -76,8 +76,8 @@ def kept_lines(lines: Sequence[Line]) -> list[tuple[Line, Gap | None]]:
         gap: Gap | None
         if previous is None:
             gap = "blank"
-        elif line.page != previous.page:
-            gap = "page"
+        elif line.page != previous.page or line.column != previous.column:
+            gap = "page"  # or the next column
         elif debris:
             gap = "debris"
         elif line.number != previous.number + 1:

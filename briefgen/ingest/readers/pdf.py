@@ -46,6 +46,8 @@ _LIGATURES = str.maketrans(
 )
 _BASELINE = 0.3
 """Pieces whose baselines differ by less than this many font sizes are one line."""
+_ESTIMATED_WIDTH = 0.5
+"""A character is about this many font sizes wide, where a font's widths are unknown."""
 
 
 def read_pdf(data: bytes, path: Path) -> Paged:
@@ -94,31 +96,69 @@ def page_lines(page: PageObject) -> list[PageLine]:
 
     pypdf hands the visitor exactly the pieces its text is made of (line ends
     included), each with the matrices in force where the piece starts; a line's
-    position is that of its first piece with a visible character.
+    position is that of its first piece with a visible character, its width reaches to
+    the end of its last (:class:`_Widths`).
     """
     lines: list[PageLine] = []
     parts: list[str] = []
     where: tuple[float, float, float] | None = None
+    end = 0.0
+    widths = _Widths()
 
     def finish() -> None:
-        nonlocal parts, where
+        nonlocal parts, where, end
         text = text_line("".join(parts).translate(_LIGATURES))
         if text and where is not None:
-            lines.append(PageLine(text, *where))
-        parts, where = [], None
+            x, y, size = where
+            width = end - x if end > x else _ESTIMATED_WIDTH * size * len(text)
+            lines.append(PageLine(text, x, y, size, width))
+        parts, where, end = [], None, 0.0
 
     def visit(text: Any, cm: Any, tm: Any, font: Any, size: Any) -> None:
-        nonlocal where
+        nonlocal where, end
         for i, part in enumerate(str(text).split("\n")):
             if i:
                 finish()
-            if where is None and part.strip():
-                where = _position(cm, tm, size)
+            if part.strip():
+                x, y, drawn = _position(cm, tm, size)
+                if where is None:
+                    where = (x, y, drawn)
+                if i == 0:  # a part after a line end in the same piece has no position
+                    end = max(end, x + widths.of(font, part.rstrip(), drawn))
             parts.append(part)
 
     page.extract_text(visitor_text=visit)
     finish()
     return _same_baseline(lines)
+
+
+class _Widths:
+    """The width of text drawn in a font, from the font's own widths (pypdf reads them);
+    0 when they cannot be read, and the line's width is estimated from its length."""
+
+    def __init__(self) -> None:
+        self._reader = _font_reader()
+        self._fonts: dict[int, Any] = {}
+
+    def of(self, font: Any, text: str, size: float) -> float:
+        if font is None or self._reader is None:
+            return 0.0
+        if id(font) not in self._fonts:
+            try:
+                self._fonts[id(font)] = self._reader.from_font_resource(font)
+            except Exception:  # noqa: BLE001 - a damaged font dictionary: estimate instead
+                self._fonts[id(font)] = None
+        metrics = self._fonts[id(font)]
+        return 0.0 if metrics is None else float(metrics.get_text_width(text)) * size / 1000
+
+
+def _font_reader() -> Any:
+    """pypdf's reader of a font's widths, or ``None``: it is not a public name."""
+    try:
+        from pypdf.generic._font import Font
+    except ImportError:  # pragma: no cover - a pypdf without it: widths are estimated
+        return None
+    return Font
 
 
 def _same_baseline(lines: list[PageLine]) -> list[PageLine]:
@@ -132,7 +172,8 @@ def _same_baseline(lines: list[PageLine]) -> list[PageLine]:
             continue
         left, right = sorted((last, line), key=lambda each: each.x)
         text = f"{left.text} {right.text}"
-        joined[-1] = PageLine(text, left.x, left.y, max(left.size, right.size))
+        width = max(left.x + left.width, right.x + right.width) - left.x
+        joined[-1] = PageLine(text, left.x, left.y, max(left.size, right.size), width)
     return joined
 
 
