@@ -38,7 +38,8 @@ Then :func:`clean` reads the text, the same for every format:
 1. :func:`~.lines.split_lines` keeps the non-blank lines, stripped, with their 1-based
    numbers, their indents, and their pages (a form feed starts one);
    :func:`~.pages.paginate` finds the pages of a text without form feeds from the
-   period of its repeating lines.
+   period of its repeating lines; :func:`~.columns.in_columns` reads a page set in two
+   columns side by side column by column.
 2. The :data:`RULES` take debris lines out: page furniture at the pages' edges,
    URL-only lines, "Related article:" teasers, lone page numbers, decoration.  A
    removed line stays in place as an empty line marked ``debris``, so its line number
@@ -68,6 +69,7 @@ from pathlib import Path
 
 from briefgen.essay import Essay, Paragraph, Removal
 from briefgen.ingest.clean.captions import drop_captions, drop_related_articles
+from briefgen.ingest.clean.columns import in_columns
 from briefgen.ingest.clean.furniture import drop_furniture, drop_page_numbers
 from briefgen.ingest.clean.hyphens import Vocabulary, has_line_end_hyphen, vocabulary_of
 from briefgen.ingest.clean.lines import Line, Rule, apply_cuts, drop_blank_debris, split_lines
@@ -98,7 +100,7 @@ RULES: tuple[Rule, ...] = (
 def clean(text: str, path: Path | None = None) -> Essay:
     """Apply every rule to ``text``; the result may have no paragraphs."""
     text = unicodedata.normalize("NFC", text)
-    lines = paginate(split_lines(text))
+    lines = in_columns(text, paginate(split_lines(text)))
     removals: list[Removal] = []
     for rule in RULES:
         cuts = rule(lines)

@@ -39,8 +39,10 @@ def drop_related_articles(lines: Sequence[Line]) -> list[Cut]:
     return cuts
 
 
+# What a picture is labelled with ("Photo:", "Illustration by", "Credits:").
+_PICTURE = r"(?:photo(?:graph)?|image|picture|illustration|drawing|painting|graphic|cartoon)"
 _CAPTION_LABEL = re.compile(
-    r"(?:(?:photo(?:graph)?|image|picture|caption|credit)s?\s*:|photo(?:graph)?\s+by\b)",
+    rf"(?:(?:{_PICTURE}|caption|credit)s?\s*:|{_PICTURE}\s+by\b)",
     re.IGNORECASE,
 )
 _AGENCIES = (
@@ -48,7 +50,7 @@ _AGENCIES = (
     r"|Shutterstock|Alamy|Wikimedia(?:\s+Commons)?|Flickr|Unsplash|Pool|Kremlin\.ru"
 )
 _CREDIT_END = re.compile(
-    rf"(?:(?:©|\b(?:photo|image|credit)s?\s*(?::|by\b))[^.!?]{{1,60}}"
+    rf"(?:(?:©|\b(?:{_PICTURE}|credit)s?\s*(?::|by\b))[^.!?]{{1,60}}"
     rf"|(?:/|\||\(|\bvia\b)\s*(?:{_AGENCIES})(?:\s+(?:Photo|Images))?\)?)$",
     re.IGNORECASE,
 )
@@ -61,7 +63,8 @@ _CREDIT_SMALL_WORDS = frozenset(
     """.split()  # noqa: SIM905 (a word list reads best as words)
 )
 _CREDIT_MAX_WORDS = 12
-_CAPTION_LINE_WORDS = 30
+_CAPTION_ABOVE_LINES = 3
+_CAPTION_ABOVE_WORDS = 40
 _CAPTION_MAX_LINES = 6
 _CAPTION_MAX_CHARS = 1000
 
@@ -72,10 +75,12 @@ def drop_captions(pieces: list[Piece], removals: list[Removal]) -> list[Piece]:
 
     A piece the next one goes on with in lower case is a sentence cut, not a caption.
     A credit standing alone ("Photo: …") takes with it the caption above it when the
-    layout joined that to the text before: the sentence on the piece's last line.
+    layout joined that to the text before: the last sentence of the piece before, when
+    it starts a line and is short.
     """
     if not pieces:
         return pieces
+    pieces = [part for piece in pieces for part in _credit_apart(piece)]
     found = [
         None if after and after.lines[0].text[0].islower() else caption(piece.lines)
         for piece, after in zip(pieces, [*pieces[1:], None], strict=True)
@@ -86,10 +91,14 @@ def drop_captions(pieces: list[Piece], removals: list[Removal]) -> list[Piece]:
     gap_debris = page = False
     for piece, removal in zip(pieces, found, strict=True):
         if removal is not None:
-            if kept and not gap_debris and _credit(removal.text) and _caption_line(kept[-1]):
-                above = kept[-1].lines[-1]
-                removal = Removal("caption", f"{above.text} {removal.text}", above.number)
-                kept[-1] = kept[-1]._replace(lines=kept[-1].lines[:-1])
+            above = (
+                _caption_above(kept[-1]) if kept and not gap_debris and _credit(removal.text) else 0
+            )
+            if above:
+                lines = kept[-1].lines[-above:]
+                text = " ".join([*(line.text for line in lines), removal.text])
+                removal = Removal("caption", text, lines[0].number)
+                kept[-1] = kept[-1]._replace(lines=kept[-1].lines[:-above])
                 if not kept[-1].lines:
                     kept.pop()
             removals.append(removal)
@@ -102,17 +111,32 @@ def drop_captions(pieces: list[Piece], removals: list[Removal]) -> list[Piece]:
     return kept
 
 
+def _credit_apart(piece: Piece) -> list[Piece]:
+    """``piece``, its first line apart when that is a credit ("Photo: …") the layout
+    ran into the paragraph after it."""
+    first = piece.lines[0].text
+    if len(piece.lines) > 1 and _credit(first) and not ends_sentence(first):
+        return [piece._replace(lines=piece.lines[:1]), Piece(piece.lines[1:], "layout")]
+    return [piece]
+
+
 def _credit(text: str) -> bool:
     """Whether a caption's ``text`` is a credit alone: "Photo: …", "Credit: …"."""
     return _CAPTION_LABEL.match(text) is not None and len(text.split()) <= _CREDIT_MAX_WORDS
 
 
-def _caption_line(piece: Piece) -> bool:
-    """Whether ``piece`` ends with a line that is one sentence: a caption's shape."""
+def _caption_above(piece: Piece) -> int:
+    """How many of ``piece``'s last lines are a caption the layout joined to it: its
+    last sentence, when it starts a line and is short; 0 when there is none."""
     lines = piece.lines
-    last = lines[-1].text
-    starts = len(lines) == 1 or ends_sentence(lines[-2].text)
-    return starts and ends_sentence(last) and len(last.split()) <= _CAPTION_LINE_WORDS
+    if not ends_sentence(lines[-1].text):
+        return 0
+    start = len(lines) - 1
+    while start > 0 and not ends_sentence(lines[start - 1].text):
+        start -= 1
+    count = len(lines) - start
+    words = sum(len(line.text.split()) for line in lines[start:])
+    return count if count <= _CAPTION_ABOVE_LINES and words <= _CAPTION_ABOVE_WORDS else 0
 
 
 def caption(lines: Sequence[Line]) -> Removal | None:

@@ -16,6 +16,42 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from briefgen.ingest.clean.lines import Line, indent_of, normalise
+
+
+def in_columns(text: str, lines: list[Line]) -> list[Line]:
+    """``text``'s ``lines`` (with their pages) read column by column where a page is set
+    in two side by side."""
+    if not _SET_APART.search(text):
+        return lines
+    raws = normalise(text).split("\n")
+    out: list[Line] = []
+    start = 0
+    while start < len(lines):
+        stop = start + 1
+        while stop < len(lines) and lines[stop].page == lines[start].page:
+            stop += 1
+        page = lines[start:stop]
+        parts = split_columns([(line.number, _raw(raws[line.number - 1])) for line in page])
+        if all(part.column == 0 for part in parts):
+            out.extend(page)
+        else:
+            out.extend(
+                Line(part.number, text, indent=indent_of(part.raw), page=page[0].page, column=1)
+                if part.column
+                else Line(part.number, text, indent=indent_of(part.raw), page=page[0].page)
+                for part in parts
+                if (text := part.raw.strip())
+            )
+        start = stop
+    return out
+
+
+def _raw(raw: str) -> str:
+    """A line as the page sets it: a form feed out, tabs expanded."""
+    raw = raw.rsplit("\f", 1)[-1] if raw.rsplit("\f", 1)[-1].strip() else raw.replace("\f", "")
+    return raw.expandtabs(8) if "\t" in raw else raw
+
 
 class Part(NamedTuple):
     """A line, or the part of a line in one column."""
@@ -28,6 +64,8 @@ class Part(NamedTuple):
     """0 for the left column (or a line set across both), 1 for the right."""
 
 
+# Words far apart on a line: fields of a head, or columns side by side.
+_SET_APART = re.compile(r"\S {4,}\S")
 _GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 _WHITE_RUN = re.compile(r" {2,}")
 _LONG = 0.6
@@ -66,6 +104,11 @@ def split_columns(page: Sequence[tuple[int, str]]) -> list[Part]:
     if not rows:
         return whole
     first, last = rows[0][0], rows[-1][0]
+    # The left column may run on above or below the right one (a short last page).
+    while first > 0 and _left_alone(cuts[first - 1]) and _near(page, first - 1, first):
+        first -= 1
+    while last + 1 < len(page) and _left_alone(cuts[last + 1]) and _near(page, last, last + 1):
+        last += 1
     if not any(cut and cut[0] > 0 for cut in cuts[first : last + 1]):
         return whole
     # The right column's edge: where most of its lines start.
@@ -83,6 +126,15 @@ def split_columns(page: Sequence[tuple[int, str]]) -> list[Part]:
         if begin >= 0:
             right.append(Part(number, " " * max(0, begin - edge) + raw[begin:], 1))
     return [*whole[:first], *left, *right, *whole[last + 1 :]]
+
+
+def _left_alone(cut: tuple[int, int] | None) -> bool:
+    return cut is not None and cut[0] > 0 and cut[1] < 0
+
+
+def _near(page: Sequence[tuple[int, str]], above: int, below: int) -> bool:
+    """Whether lines ``above`` and ``below`` of ``page`` are a column's successive lines."""
+    return page[below][0] - page[above][0] <= _RUN_GAP
 
 
 def _cut(raw: str, start: int, stop: int) -> tuple[int, int] | None:

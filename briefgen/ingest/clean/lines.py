@@ -14,10 +14,6 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from briefgen.essay import Removal
-from briefgen.ingest.clean.columns import Part, split_columns
-
-# Words far apart on a line: fields of a head, or columns side by side.
-_SET_APART = re.compile(r"\S {4,}\S")
 
 
 class Line(NamedTuple):
@@ -67,43 +63,37 @@ def split_lines(text: str) -> list[Line]:
     Lines are split at ``\\n`` only: ``str.splitlines()`` also breaks at ``\\f``, ``\\v``
     and U+2028, and the numbers would no longer match the ones an editor shows.  A form
     feed (``pdftotext`` ends every page with one) starts a new page: the line it stands
-    on belongs to the next page when text follows it there.  A page laid out in columns
-    side by side (:mod:`.columns`) is read column by column.
+    on belongs to the next page when text follows it there.
     """
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if "\f" not in text and not _SET_APART.search(text):
+    text = normalise(text)
+    if "\f" not in text:
         return [
-            Line(number, raw.strip(), indent=_indent(raw))
+            Line(number, raw.strip(), indent=indent_of(raw))
             for number, raw in enumerate(text.split("\n"), start=1)
             if raw and not raw.isspace()
         ]
-    pages: list[list[tuple[int, str]]] = [[]]
+    lines: list[Line] = []
+    page = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         if "\f" in raw:
             *before, raw = raw.split("\f")
+            page += len(before)
             if not raw.strip() and before[-1].strip():  # "end of a page\f"
-                pages[-1].append((number, before[-1]))
-                pages.extend([] for _ in before)
+                raw = before[-1]
+                lines.append(Line(number, raw.strip(), indent=indent_of(raw), page=page - 1))
                 continue
-            pages.extend([] for _ in before)
         if raw and not raw.isspace():
-            pages[-1].append((number, raw.expandtabs(8) if "\t" in raw else raw))
-    lines: list[Line] = []
-    for page, raws in enumerate(pages):
-        parts = (
-            split_columns(raws)
-            if any(_SET_APART.search(raw) for _, raw in raws)
-            else [Part(number, raw, 0) for number, raw in raws]
-        )
-        lines.extend(
-            Line(part.number, text, indent=_indent(part.raw), page=page, column=part.column)
-            for part in parts
-            if (text := part.raw.strip())
-        )
+            lines.append(Line(number, raw.strip(), indent=indent_of(raw), page=page))
     return lines
 
 
-def _indent(raw: str) -> int:
+def normalise(text: str) -> str:
+    """``text`` without a leading BOM, its line ends ``\\n``."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def indent_of(raw: str) -> int:
+    """Columns of white space before ``raw``'s text, a tab to the next multiple of 8."""
     stripped = raw.lstrip()
     lead = raw[: len(raw) - len(stripped)]
     return len(lead.expandtabs(8)) if "\t" in lead else len(lead)

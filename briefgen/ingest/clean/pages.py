@@ -40,10 +40,9 @@ _TWICE_MAX_WORDS = 12
 """A line seen only twice may be furniture when it has at most this many words."""
 _BESIDE = 4
 """Lines this close (in lines) stand at the same page edge."""
-_MAX_SHARE = 0.25
-"""Furniture is at most this share of a text's lines."""
 MAX_EDGE_RUN = 8
-"""A page's foot and the next page's head hold at most this many lines together."""
+"""A page's foot and the next page's head hold at most this many lines together (and
+a page no more furniture)."""
 MAX_FURNITURE_CHARS = 160
 """A running head, foot or print header is one line, shorter than this."""
 
@@ -56,13 +55,20 @@ them alike on every page)."""
 _ROMAN_KEY_CHARS = 40
 """Roman numerals are masked in lines this short: page numbers and heads, not prose."""
 _PUNCTUATION = "().,:;[]-\u2013\u2014"
+_FOLIO_MARKS = frozenset("|\u00b7\u2022-\u2013\u2014/")
 
 
 def repeat_key(text: str) -> str:
-    """``text`` as it repeats from page to page: numbers and roman numerals aside."""
+    """``text`` as it repeats from page to page: numbers and roman numerals aside, and
+    a page number at either end (a folio: ``Site | 3`` on odd pages, ``4 | Site`` on
+    even ones)."""
     words = _NUMBERS.sub("#", text.lower()).split()
     if len(text) <= _ROMAN_KEY_CHARS:
         words = ["#" if ROMAN.fullmatch(word.strip(_PUNCTUATION)) else word for word in words]
+    if len(words) > 1 and words[0] == "#":
+        words = words[2:] if len(words) > 2 and words[1] in _FOLIO_MARKS else words[1:]
+    if len(words) > 1 and words[-1] == "#":
+        words = words[:-2] if len(words) > 2 and words[-2] in _FOLIO_MARKS else words[:-1]
     return " ".join(words)
 
 
@@ -101,6 +107,7 @@ def periodic(lines: Sequence[Line]) -> set[int]:
     marked: set[int] = set()
     periods: list[float] = []
     twice: list[tuple[int, int]] = []
+    pages = 0
     for indices in where.values():
         if len(indices) >= _MIN_REPEATS:
             kept, period = on_period([lines[i].number for i in indices])
@@ -109,6 +116,7 @@ def periodic(lines: Sequence[Line]) -> set[int]:
             if ends_sentence(lines[indices[0]].text) and len(kept) < _SENTENCE_REPEATS:
                 continue
             marked.update(indices[k] for k in kept)
+            pages = max(pages, len(kept))
             if kept:
                 periods.append(period)
         elif len(indices) == 2 and _short_head(lines[indices[0]].text):
@@ -117,15 +125,22 @@ def periodic(lines: Sequence[Line]) -> set[int]:
                 twice.append((indices[0], indices[1]))
     at = [(lines[a].number, lines[b].number) for a, b in twice]
     for (a, b), (first, second) in zip(twice, at, strict=True):
+        gap = second - first
         agreed = any(
             (third, fourth) != (first, second)
-            and abs((fourth - third) - (second - first)) <= _BESIDE
-            and (abs(third - first) <= _BESIDE or first < third < second)
+            and (
+                # beside it at both places, or between them: a book's other page
+                (abs(third - first) <= _BESIDE and abs(fourth - second) <= _BESIDE)
+                or (
+                    (first < third < second < fourth or third < first < fourth < second)
+                    and _whole(fourth - third, gap)
+                )
+            )
             for third, fourth in at
         )
-        if agreed or any(_whole(second - first, period) for period in periods):
+        if agreed or any(_whole(gap, period) for period in periods):
             marked.update((a, b))
-    if len(marked) > _MAX_SHARE * len(lines):
+    if len(marked) > MAX_EDGE_RUN * max(pages, 2):
         return set()  # the text repeats itself: no page holds that much furniture
     return _short_runs(marked)
 
