@@ -7,7 +7,7 @@ import pytest
 from ingest_cases import CASES, read_cases, render
 
 from briefgen.ingest import ingest_text
-from briefgen.ingest.clean.furniture import edge_form
+from briefgen.ingest.clean.forms import edge_form
 from briefgen.ingest.clean.lines import split_lines
 from briefgen.ingest.clean.pages import on_period, paginate, repeat_key
 

@@ -11,6 +11,8 @@ named for what they decide:
 :mod:`.layout`      a paged document's measures, its blocks, paragraphs over a break
 :mod:`.breaks`      where the layout ends a paragraph: short lines, indents, headings
 :mod:`.pages`       a text's pages: form feeds, or the period of repeating lines
+:mod:`.columns`     a page's two columns set side by side, read one after the other
+:mod:`.forms`       page numbers, folios, print headers: what only furniture looks like
 :mod:`.furniture`   page furniture: page edges (running heads), page numbers
 :mod:`.lines`       the numbered lines, cuts, decoration lines, :func:`ends_sentence`
 :mod:`.urls`        URL lines out, as links; inline URLs as links

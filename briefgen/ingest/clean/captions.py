@@ -73,7 +73,6 @@ def drop_captions(pieces: list[Piece], removals: list[Removal]) -> list[Piece]:
     """``pieces`` without the photo captions (reported in ``removals``), when a body is
     left; the gap a caption leaves holds debris (or the page break it stood at).
 
-    A piece the next one goes on with in lower case is a sentence cut, not a caption.
     A credit standing alone ("Photo: …") takes with it the caption above it when the
     layout joined that to the text before: the last sentence of the piece before, when
     it starts a line and is short.
@@ -82,7 +81,7 @@ def drop_captions(pieces: list[Piece], removals: list[Removal]) -> list[Piece]:
         return pieces
     pieces = [part for piece in pieces for part in _credit_apart(piece)]
     found = [
-        None if after and after.lines[0].text[0].islower() else caption(piece.lines)
+        caption(piece.lines, cut=after is not None and after.lines[0].text[0].islower())
         for piece, after in zip(pieces, [*pieces[1:], None], strict=True)
     ]
     if all(found) or not any(found):
@@ -139,28 +138,29 @@ def _caption_above(piece: Piece) -> int:
     return count if count <= _CAPTION_ABOVE_LINES and words <= _CAPTION_ABOVE_WORDS else 0
 
 
-def caption(lines: Sequence[Line]) -> Removal | None:
+def caption(lines: Sequence[Line], cut: bool = False) -> Removal | None:
     """The removal of a piece that is a photo caption (and its credit), or ``None``.
 
     A caption is short (a few lines), does not end a sentence, and looks like one: it
     starts with a "Photo:" label, or ends with a credit ("/ AP", "Photo by …", "© …"),
     or is a sentence followed by a short title-case credit with no full stop ("…
-    Alsu Kurmasheva. The White House").  A piece that ends a sentence is never a
-    caption, so a normal paragraph always stays.
+    Alsu Kurmasheva. The White House") unless the next piece goes on with it in lower
+    case (``cut``: "… the main preoccupation. As" / "long as …").  A piece that ends a
+    sentence is never a caption, so a normal paragraph always stays.
     """
     if len(lines) > _CAPTION_MAX_LINES:
         return None
     text = " ".join(" ".join(line.text for line in lines).split())
-    if len(text) > _CAPTION_MAX_CHARS or ends_sentence(text) or not _looks_like_caption(text):
+    if len(text) > _CAPTION_MAX_CHARS or ends_sentence(text) or not _looks_like_caption(text, cut):
         return None
     return Removal("caption", text, lines[0].number)
 
 
-def _looks_like_caption(text: str) -> bool:
+def _looks_like_caption(text: str, cut: bool) -> bool:
     if _CAPTION_LABEL.match(text) or _CREDIT_END.search(text):
         return True
     tail = _CREDIT_TAIL.search(text)
-    if not tail:
+    if not tail or cut:
         return False
     caption, credit = text[: tail.start() + 1].split(), tail.group(1).split()
     # A caption is a sentence about the photo: several words, some of them ordinary

@@ -78,6 +78,8 @@ _MIN_SIDE = 0.25
 """A gutter lies at least this share of the width from either side."""
 _MIN_ROWS = 3
 """Columns span at least this many lines with text right of the gutter."""
+_EDGE_SHARE = 0.25
+"""A line of the left column starts within this share of its width from its edge."""
 _RUN_GAP = 3
 """Lines of a column are at most this many lines apart (rows of the left column, or a
 blank line, between them)."""
@@ -105,9 +107,13 @@ def split_columns(page: Sequence[tuple[int, str]]) -> list[Part]:
         return whole
     first, last = rows[0][0], rows[-1][0]
     # The left column may run on above or below the right one (a short last page).
-    while first > 0 and _left_alone(cuts[first - 1]) and _near(page, first - 1, first):
+    while first > 0 and _left_alone(page[first - 1][1], gutter) and _near(page, first - 1, first):
         first -= 1
-    while last + 1 < len(page) and _left_alone(cuts[last + 1]) and _near(page, last, last + 1):
+    while (
+        last + 1 < len(page)
+        and _left_alone(page[last + 1][1], gutter)
+        and _near(page, last, last + 1)
+    ):
         last += 1
     if not any(cut and cut[0] > 0 for cut in cuts[first : last + 1]):
         return whole
@@ -128,8 +134,12 @@ def split_columns(page: Sequence[tuple[int, str]]) -> list[Part]:
     return [*whole[:first], *left, *right, *whole[last + 1 :]]
 
 
-def _left_alone(cut: tuple[int, int] | None) -> bool:
-    return cut is not None and cut[0] > 0 and cut[1] < 0
+def _left_alone(raw: str, gutter: tuple[int, int]) -> bool:
+    """Whether ``raw`` is a line of the left column alone: it ends before the right
+    column and starts near its column's edge (not a page number set in the middle)."""
+    text = raw.rstrip()
+    lead = len(text) - len(text.lstrip())
+    return 0 < len(text) < gutter[1] and lead < _EDGE_SHARE * gutter[0]
 
 
 def _near(page: Sequence[tuple[int, str]], above: int, below: int) -> bool:

@@ -13,11 +13,9 @@
   period of the lines that repeat, :mod:`.pages`): :func:`drop_furniture` reads each
   page's first and last lines, from the edge inwards, and takes out those that are
   furniture, until one is not: a line whose key (:func:`~.pages.repeat_key`) stands at
-  the edge of another page too, or one in a form that only furniture has.  Those
-  forms: a page number (``3``, ``- 3 -``, ``—4—``, ``Page 3 of 9``, ``p. 3``, ``[3]``,
-  ``iv``), a folio with the site's or book's name (``3 | Site name``, ``Chapter One
-  17``), a browser's print header or foot (``10/27/24, 9:14 AM  Title``, a URL and
-  ``3/9``).  The text's first line stays when only its repeating marks it and no
+  the edge of another page too, or one in a form that only furniture has
+  (:mod:`.forms`: a page number, a folio, a print header or foot), or a head in fields
+  of which one is either (a chapter's title and the page number).  The text's first line stays when only its repeating marks it and no
   furniture stands next to it: it is the title the running heads repeat.  With no
   pages, only a print header or ``Page 1 of 1`` at the text's start or end is
   furniture.  A repeated line with words in it is a ``running-head``, the
@@ -36,15 +34,10 @@ from dataclasses import dataclass
 
 from briefgen.essay import Removal
 from briefgen.ingest.blocks import Page, PageLine
+from briefgen.ingest.clean.forms import EDGE_PAGE_NUMBER, PAGE_NUMBER, edge_form, printed
 from briefgen.ingest.clean.layout import SIZE_CHANGE, Measures, PageBlock
 from briefgen.ingest.clean.lines import Cut, Line, adjacent, ends_sentence
-from briefgen.ingest.clean.pages import MAX_FURNITURE_CHARS, ROMAN, repeat_key
-
-PAGE_NUMBER = re.compile(
-    r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]",
-    re.IGNORECASE,
-)
-"""A page number in its usual forms: ``7``, ``Page 3``, ``3 of 9``, ``3/9``, ``– 4 –``."""
+from briefgen.ingest.clean.pages import MAX_FURNITURE_CHARS, SENTENCE_REPEATS, repeat_key
 
 # At a page's edges ---------------------------------------------------------------------
 
@@ -160,22 +153,10 @@ def drop_page_numbers(lines: Sequence[Line]) -> list[Cut]:
 _EDGE_LINES = 4
 """How many lines at a page's top and at its foot may be furniture."""
 _OUTER_MAX_WORDS = 10
+_HEAD_WORDS = 12
+"""A running head seen on two pages only has at most this many words."""
 _FIELD_GAP = re.compile(r" {8,}")
 """The white space between a head's fields; a justified line's spaces are narrower."""
-_NUMBER = r"(?:\d{1,4}|[ivxlcdm]{1,7})"
-_EDGE_PAGE_NUMBER = re.compile(
-    rf"(?:(?:page|p\.|pp?\.|pg\.?)\s*)?{_NUMBER}(?:\s*(?:/|of)\s*\d{{1,4}})?"
-    rf"|[-\u2013\u2014]\s*{_NUMBER}\s*[-\u2013\u2014]|\[\s*{_NUMBER}\s*\]",
-    re.IGNORECASE,
-)
-"""A page number at a page's edge: :data:`PAGE_NUMBER`, ``p. 3``, ``[3]``, roman ``iv``."""
-_FOLIO = re.compile(r"\d{1,4}\s*[|\u2022\u00b7]\s*\S.{0,100}|\S.{0,100}[|\u2022\u00b7]\s*\d{1,4}")
-"""A page number and the publication's name: ``3 | Site name``, ``Site name · 3``."""
-_PRINT_DATE = re.compile(
-    r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?!\w)"
-)
-_PRINT_URL_PAGE = re.compile(r"(?:https?://|www\.)\S+\s+\d{1,4}\s*/\s*\d{1,4}")
-_PAGE_OF = re.compile(r"page\s+\d{1,4}\s+of\s+\d{1,4}", re.IGNORECASE)
 
 
 def drop_furniture(lines: Sequence[Line]) -> list[Cut]:
@@ -186,7 +167,7 @@ def drop_furniture(lines: Sequence[Line]) -> list[Cut]:
             pages.setdefault(line.page, []).append(i)
     if len(pages) < 2:
         edges = [index for page in pages.values() for index in _ends(page)]
-        return [_cut(lines, i) for i in edges if _printed(lines[i].text)]
+        return [_cut(lines, i) for i in edges if printed(lines[i].text)]
     seen: Counter[str] = Counter()
     for page in pages.values():
         seen.update({_key(part) for i in _ends(page) for part in _parts(lines[i].text)})
@@ -229,13 +210,22 @@ def _furniture(text: str, seen: Counter[str]) -> bool:
     others are short (a chapter's title and the page number)."""
     if len(text) > MAX_FURNITURE_CHARS:
         return False
-    if seen[_key(text)] >= 2 or edge_form(text):
+    if _repeated(text, seen) or edge_form(text):
         return True
     fields = _FIELD_GAP.split(text)
     if len(fields) < 2:
         return False
-    known = [seen[_key(field)] >= 2 or edge_form(field) for field in fields]
+    known = [_repeated(field, seen) or edge_form(field) for field in fields]
     return any(known) and all(k or _outer(field) for k, field in zip(known, fields, strict=True))
+
+
+def _repeated(text: str, seen: Counter[str]) -> bool:
+    """Whether ``text`` stands at the edges of other pages too: of one other when it is
+    short, of two when longer, of many when it ends a sentence (a list item, a line of
+    prose repeated; a copyright foot is on every page)."""
+    if ends_sentence(text):
+        return seen[_key(text)] >= SENTENCE_REPEATS
+    return seen[_key(text)] >= (2 if len(text.split(None, _HEAD_WORDS)) <= _HEAD_WORDS else 3)
 
 
 def _outer(text: str) -> bool:
@@ -251,25 +241,7 @@ def _ends(page: Sequence[int]) -> list[int]:
     )
 
 
-def edge_form(text: str) -> bool:
-    """Whether ``text``, at a page's edge, is a page number, a folio or a print header."""
-    if _EDGE_PAGE_NUMBER.fullmatch(text):
-        number = text.strip("[]-\u2013\u2014 ").split()[-1]
-        return number.isdigit() or ROMAN.fullmatch(number) is not None
-    return _FOLIO.fullmatch(text) is not None or _printed(text)
-
-
-def _printed(text: str) -> bool:
-    """Whether ``text`` is a browser's print header or foot, or ``Page 1 of 1``."""
-    return (
-        _PRINT_DATE.match(text) is not None
-        or (_PRINT_DATE.search(text) is not None and _PRINT_DATE.search(text[-24:]) is not None)
-        or _PRINT_URL_PAGE.search(text) is not None
-        or _PAGE_OF.fullmatch(text) is not None
-    )
-
-
 def _cut(lines: Sequence[Line], i: int) -> Cut:
     text = lines[i].text
-    kind = "page-number" if _EDGE_PAGE_NUMBER.fullmatch(text) else "running-head"
+    kind = "page-number" if EDGE_PAGE_NUMBER.fullmatch(text) else "running-head"
     return Cut(i, i + 1, Removal(kind, " ".join(text.split()), lines[i].number))

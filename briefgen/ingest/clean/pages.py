@@ -20,6 +20,7 @@ import re
 import statistics
 from collections.abc import Sequence
 
+from briefgen.ingest.clean.forms import ROMAN, strong
 from briefgen.ingest.clean.lines import Line, ends_sentence
 
 MIN_PERIOD = 5
@@ -34,7 +35,7 @@ opening without a head)."""
 _ON_PERIOD_SHARE = 0.5
 """At least this share of a line's repeats must keep the period: a page number's key
 (``#``) is also that of a number standing alone in the body."""
-_SENTENCE_REPEATS = 5
+SENTENCE_REPEATS = 5
 """A line ending a sentence is furniture only when it keeps the period this often."""
 _TWICE_MAX_WORDS = 12
 """A line seen only twice may be furniture when it has at most this many words."""
@@ -47,11 +48,6 @@ MAX_FURNITURE_CHARS = 160
 """A running head, foot or print header is one line, shorter than this."""
 
 _NUMBERS = re.compile(r"\d+")
-ROMAN = re.compile(
-    r"(?=[ivxlcdm])m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})", re.IGNORECASE
-)
-"""A roman numeral, as a whole word: ``iv``, ``XII`` (and ``I``, ``mix``: a key masks
-them alike on every page)."""
 _ROMAN_KEY_CHARS = 40
 """Roman numerals are masked in lines this short: page numbers and heads, not prose."""
 _PUNCTUATION = "().,:;[]-\u2013\u2014"
@@ -99,7 +95,8 @@ def periodic(lines: Sequence[Line]) -> set[int]:
     twice (a text of a few pages), a short line with no sentence end is furniture when
     another such line is seen twice as far apart, next to it both times (a head and a
     date, a foot and a page number) or between its two places (a book's left and right
-    heads), or when its two places are a whole number of periods apart."""
+    heads), or when its two places are a whole number of periods apart.  A line in a
+    form only furniture has (:func:`~.forms.strong`) is marked wherever it stands."""
     where: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         if line.text and len(line.text) <= MAX_FURNITURE_CHARS:
@@ -113,7 +110,7 @@ def periodic(lines: Sequence[Line]) -> set[int]:
             kept, period = on_period([lines[i].number for i in indices])
             # A sentence repeated a few times in the body is prose; a foot that ends
             # with a full stop (a copyright line) comes back on many pages.
-            if ends_sentence(lines[indices[0]].text) and len(kept) < _SENTENCE_REPEATS:
+            if ends_sentence(lines[indices[0]].text) and len(kept) < SENTENCE_REPEATS:
                 continue
             marked.update(indices[k] for k in kept)
             pages = max(pages, len(kept))
@@ -142,6 +139,9 @@ def periodic(lines: Sequence[Line]) -> set[int]:
             marked.update((a, b))
     if len(marked) > MAX_EDGE_RUN * max(pages, 2):
         return set()  # the text repeats itself: no page holds that much furniture
+    # What says it is furniture (a folio, "Page 2 of 3", a print header) marks a page's
+    # edge wherever it stands: a text of two pages has its running foot but twice.
+    marked.update(i for i, line in enumerate(lines) if strong(line.text))
     return _short_runs(marked)
 
 

@@ -1,0 +1,71 @@
+"""Page furniture in its usual forms: page numbers, folios, print headers and feet.
+
+What only furniture looks like, whatever the document: a page number (``3``, ``- 3 -``,
+``—4—``, ``Page 3 of 9``, ``p. 3``, ``[3]``, roman ``iv``), a folio (``3 | Site name``,
+``Site name · 3``), a browser's print header or foot (``10/27/24, 9:14 AM  Title | Site``,
+a URL and ``3/9``).  :mod:`.furniture` takes such a line out at a page's edge;
+:mod:`.pages` starts a page at the :func:`strong` ones, which say so wherever they
+stand.  A line's :func:`repeat_key` is how it repeats from page to page.
+"""
+
+from __future__ import annotations
+
+import re
+
+PAGE_NUMBER = re.compile(
+    r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]",
+    re.IGNORECASE,
+)
+"""A page number in its usual forms: ``7``, ``Page 3``, ``3 of 9``, ``3/9``, ``– 4 –``."""
+
+ROMAN = re.compile(
+    r"(?=[ivxlcdm])m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})", re.IGNORECASE
+)
+"""A roman numeral, as a whole word: ``iv``, ``XII`` (and ``I``, ``mix``: a key masks
+them alike on every page)."""
+
+_NUMBER = r"(?:\d{1,4}|[ivxlcdm]{1,7})"
+EDGE_PAGE_NUMBER = re.compile(
+    rf"(?:(?:page|p\.|pp?\.|pg\.?)\s*)?{_NUMBER}(?:\s*(?:/|of)\s*\d{{1,4}})?"
+    rf"|[-\u2013\u2014]\s*{_NUMBER}\s*[-\u2013\u2014]|\[\s*{_NUMBER}\s*\]",
+    re.IGNORECASE,
+)
+"""A page number at a page's edge: :data:`PAGE_NUMBER`, ``p. 3``, ``[3]``, roman ``iv``."""
+_FOLIO = re.compile(r"\d{1,4}\s*[|\u2022\u00b7]\s*\S.{0,100}|\S.{0,100}[|\u2022\u00b7]\s*\d{1,4}")
+"""A page number and the publication's name: ``3 | Site name``, ``Site name · 3``."""
+_PRINT_DATE = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?!\w)"
+)
+_PRINT_URL_PAGE = re.compile(r"(?:https?://|www\.)\S+\s+\d{1,4}\s*/\s*\d{1,4}")
+_PAGE_OF = re.compile(r"page\s+\d{1,4}\s+of\s+\d{1,4}", re.IGNORECASE)
+_MAX_CHARS = 160
+"""A running head, foot or print header is one line, shorter than this."""
+
+
+def edge_form(text: str) -> bool:
+    """Whether ``text``, at a page's edge, is a page number, a folio or a print header."""
+    if EDGE_PAGE_NUMBER.fullmatch(text):
+        number = text.strip("[]-\u2013\u2014 ").split()[-1]
+        return number.isdigit() or ROMAN.fullmatch(number) is not None
+    return strong(text)
+
+
+def strong(text: str) -> bool:
+    """Whether ``text`` is furniture wherever it stands: a folio, ``Page 3 of 9``, a
+    browser's print header (a date and a time at its start or end) or foot (a URL and
+    ``3/9``)."""
+    if len(text) > _MAX_CHARS:
+        return False
+    return (
+        _FOLIO.fullmatch(text) is not None
+        or _PRINT_DATE.match(text) is not None
+        or (_PRINT_DATE.search(text) is not None and _PRINT_DATE.search(text[-24:]) is not None)
+        or _PRINT_URL_PAGE.search(text) is not None
+        or _PAGE_OF.fullmatch(text) is not None
+    )
+
+
+def printed(text: str) -> bool:
+    """Whether ``text`` is a browser's print header or foot, or ``Page 1 of 1``: what a
+    page printed alone has."""
+    return strong(text) and _FOLIO.fullmatch(text) is None
