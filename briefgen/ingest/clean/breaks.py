@@ -7,10 +7,12 @@ length).  :func:`measure_of` reads from the document's own lines how wide a full
 is; then :meth:`Measure.breaks` says a new paragraph starts after a line when
 
 - the line ends a sentence and is **short**: the next line's first word would have
-  fitted after it.  Breaking lines, a typesetter (or a word processor) moves a word to
+  fitted after it (unless the text marks its paragraphs with indents, and the next line
+  has none).  Breaking lines, a typesetter (or a word processor) moves a word to
   the next line only when it does not fit, so only a paragraph's last line can end
   short; how much room a full line leaves varies, and the document says by how much;
-- the next line is **indented** past it: a first-line indent;
+- the next line is **indented** past it: a first-line indent, where lines keep a left
+  edge;
 - the line is a **heading**: short, a few words in capitals with no sentence end, after
   a paragraph's end and before a capital;
 - the next line starts a **list item**: a bullet, or a number after a finished sentence.
@@ -21,6 +23,7 @@ paragraph across a page break, unless these rules say otherwise.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import statistics
@@ -44,8 +47,9 @@ class Row(NamedTuple):
     """The width of one of its characters: 1 in a text, in points in a PDF."""
 
 
-INDENT = 1.5
-"""A line starting this many characters right of the line before is indented."""
+INDENT = 0.75
+"""A line starting this many characters right of the line before is indented: one
+column in a text (pypdf's plain text marks a first-line indent with one space)."""
 _WRAPPED_SHARE = 0.5
 """Text is wrapped at a measure when at least this share of the lines that go on mid-
 sentence are within :data:`_WRAPPED_SPREAD` of their median fill."""
@@ -53,7 +57,17 @@ _WRAPPED_SPREAD = 0.15
 _FILL_QUANTILE = 0.05
 """A line is short when its fill is below this quantile of the fills of lines that go
 on mid-sentence (lines that were full): how much a full line may vary."""
+_INDENT_ROOM = 3
+"""How many characters a first-line indent takes, about an em: what a line indented by
+less than that, as an extraction shows it, has lost."""
 _MIN_SAMPLES = 8
+_ALIGNED_SHARE = 0.5
+_INDENTED_SHARE = 0.6
+"""Indents mark the paragraphs when at least this share of short lines ending a
+sentence have one after them ..."""
+_MIN_INDENTS = 3
+"""... and at least this many do."""
+"""Lines keep a left edge when at least this share of successive ones start together."""
 """Fewer lines that go on mid-sentence than this tell nothing of the measure."""
 _HEADING_MAX_WORDS = 12
 
@@ -93,6 +107,12 @@ class Measure:
     joined: float = math.inf
     """A line wider than this is lines an extractor joined: as much wider than
     :attr:`line` as full lines come narrower."""
+    aligned: bool = True
+    """Most successive lines start at one edge, so an indent means something (not so in
+    text whose lines start anywhere)."""
+    indents: bool = False
+    """The text marks its paragraphs with first-line indents: then a short line with
+    no indent after it ends no paragraph."""
 
     def short(self, above: Row, below: Row) -> bool:
         """Whether ``below``'s first word would have fitted after ``above``.
@@ -106,16 +126,25 @@ class Measure:
         if _width(above, below) > self.joined:
             last = _last_line(above.text, self.line / above.unit)
             reach += (last - len(above.text)) * above.unit
+        shift = (above.start - below.start) / above.unit
+        if 0 < shift < _INDENT_ROOM:
+            # A first line whose indent shows narrower than it was set (pypdf's plain
+            # text shows one as a single space) lost that room.
+            reach += (_INDENT_ROOM - shift) * above.unit
         return reach < self.full
 
-    def breaks(self, above: Row, below: Row) -> bool:
+    def breaks(self, above: Row, below: Row, after: Row | None = None, page: bool = False) -> bool:
         """Whether a new paragraph starts at ``below``, the line after ``above``: a
-        short line ending a sentence, an indent, or a list item (headings aside)."""
-        return (
-            (ends_sentence(above.text) and self.short(above, below))
-            or indented(above, below)
-            or starts_item(above, below)
-        )
+        short line ending a sentence, an indent, or a list item (headings aside).
+
+        Where indents mark the paragraphs, a short line ends one only when ``below`` is
+        a first line (the line ``after`` it starts left of it), or over a ``page``
+        break, where an extraction may show no indent (pypdf's plain text does not)."""
+        if ends_sentence(above.text) and self.short(above, below):
+            first = after is not None and indented(after, below)
+            if not self.indents or first or page:
+                return True
+        return (self.aligned and indented(above, below)) or starts_item(above, below)
 
     def heading(self, row: Row, below: Row) -> bool:
         """Whether ``row``, after a paragraph's end, is a heading of its own: short, a few
@@ -148,7 +177,8 @@ class Measure:
             heading = ended and self.heading(above, below)
             if heading and i > 1 and starts[-1:] != [i - 1]:
                 starts.append(i - 1)  # after a full line that ended a sentence
-            if heading or self.breaks(above, below):
+            after = rows[i + 1] if i + 1 < len(rows) else None
+            if heading or self.breaks(above, below, after):
                 starts.append(i)
         return starts
 
@@ -180,30 +210,47 @@ def starts_item(above: Row, below: Row) -> bool:
     )
 
 
-def measure_of(pairs: Iterable[tuple[Row, Row]]) -> Measure:
-    """The measure of a document from its pairs of successive lines (within a column).
+def measure_of(pairs: Iterable[tuple[Row, Row]], drawn: bool = False) -> Measure:
+    """The measure of a document from its pairs of successive lines (within a column);
+    ``drawn``: the rows' ends are where their lines were drawn, not character counts.
 
     The lines that go on mid-sentence (not ending one, the next not indented) were full
     when they were broken; their fills say how full a full line is.  When too few of
     them agree, the text was not wrapped at a measure and no line is short."""
+    pairs = list(pairs)
+    together = sum(1 for above, below in pairs if abs(above.start - below.start) < above.unit)
+    aligned = together >= _ALIGNED_SHARE * len(pairs)
     full_pairs = [
         (above, below)
         for above, below in pairs
         if not ends_sentence(above.text) and not indented(above, below)
     ]
     if len(full_pairs) < _MIN_SAMPLES:
-        return Measure(None)
+        return Measure(None, aligned=aligned)
     fills = sorted(fill(above, below) for above, below in full_pairs)
     middle = statistics.median(fills)
     close = sum(1 for f in fills if abs(f - middle) <= _WRAPPED_SPREAD * middle)
     if close < _WRAPPED_SHARE * len(fills):
-        return Measure(None)
+        return Measure(None, aligned=aligned)
     # Lines far shorter than the rest (headings, a column's last line) are not full.
     full = [f for f in fills if f >= (1 - 2 * _WRAPPED_SPREAD) * middle]
     widths = sorted(_width(above, below) for above, below in full_pairs)
     width = statistics.median(widths)
     narrow = widths[int(_FILL_QUANTILE * len(widths))]
-    return Measure(full[int(_FILL_QUANTILE * len(full))], width, 2 * width - narrow)
+    low = full[int(_FILL_QUANTILE * len(full))]
+    if drawn:
+        # Full lines reach past the measure by what their next word lacked; with that
+        # spread evenly, the measure lies as far below the low quantile as the next
+        # quantile lies above it.  Counted in characters, the low quantile is as close
+        # as the count's own error allows.
+        low -= (full[int(3 * _FILL_QUANTILE * len(full))] - low) / 2
+    measure = Measure(low, width, 2 * width - narrow, aligned)
+    # Paragraphs marked by indents: most lines that end short, a sentence ended, have
+    # an indented line after them.
+    ends = [(a, b) for a, b in pairs if ends_sentence(a.text) and measure.short(a, b)]
+    indented_after = sum(1 for a, b in ends if indented(a, b))
+    marked = aligned and indented_after >= max(_MIN_INDENTS, _INDENTED_SHARE * len(ends))
+    return dataclasses.replace(measure, indents=marked)
 
 
 def _width(above: Row, below: Row) -> float:

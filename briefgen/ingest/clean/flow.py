@@ -2,10 +2,10 @@
 
 :func:`text_of` writes a :class:`~briefgen.ingest.blocks.Flow`'s blocks, or a
 :class:`~briefgen.ingest.blocks.Paged` document's pages, as text: lines of one block
-adjacent, blocks separated by a blank line.  Link URLs and page furniture (page
-numbers, footnotes) go on lines of their own, where :mod:`.urls` records a URL as a
-link and :mod:`.furniture` drops a lone page number, reporting both; running heads are
-left out here and reported (:mod:`.furniture` says which they are).
+adjacent, blocks separated by a blank line.  Link URLs and footnotes go on lines of
+their own, where :mod:`.urls` records a URL as a link; running heads and page numbers
+are left out here and reported (:mod:`.furniture` says which they are), so that none
+stands in the text where no page edge is.
 
 Such a line is held back until a block ends a sentence (or, before the first block, is
 written at once).  :mod:`.paragraphs` joins a block that stops mid-sentence to the next
@@ -76,10 +76,11 @@ def _paged_text(paged: Paged) -> Written:
             if index in set_apart:
                 kept: list[str] = []
                 for line in block:
-                    if furniture.running_head(line):
-                        out.remove("running-head", line.text)
+                    kind = furniture.removed(line, set_apart[index])
+                    if kind:
+                        out.remove(kind, line.text)
                     else:
-                        kept.append(line.text)  # furniture.drop_page_numbers decides
+                        kept.append(line.text)
                 out.aside(kept)
                 continue
             lines = [line.text for line in block]

@@ -2,8 +2,8 @@
 
 What only furniture looks like, whatever the document: a page number (``3``, ``- 3 -``,
 ``—4—``, ``Page 3 of 9``, ``p. 3``, ``[3]``, roman ``iv``), a folio (``3 | Site name``,
-``Site name · 3``), a browser's print header or foot (``10/27/24, 9:14 AM  Title | Site``,
-a URL and ``3/9``).  :mod:`.furniture` takes such a line out at a page's edge;
+``Site name · 3``, or a head's fields far apart with the page number at one end), a
+browser's print header or foot (``10/27/24, 9:14 AM  Title | Site``, a URL and ``3/9``).  :mod:`.furniture` takes such a line out at a page's edge;
 :mod:`.pages` starts a page at the :func:`strong` ones, which say so wherever they
 stand.  A line's :func:`repeat_key` is how it repeats from page to page.
 """
@@ -31,6 +31,8 @@ EDGE_PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 """A page number at a page's edge: :data:`PAGE_NUMBER`, ``p. 3``, ``[3]``, roman ``iv``."""
+_DASHED = re.compile(r"[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]")
+"""A page number between dashes: ``- 3 -``, ``—4—``."""
 _FOLIO = re.compile(r"\d{1,4}\s*[|\u2022\u00b7]\s*\S.{0,100}|\S.{0,100}[|\u2022\u00b7]\s*\d{1,4}")
 """A page number and the publication's name: ``3 | Site name``, ``Site name · 3``."""
 _PRINT_DATE = re.compile(
@@ -38,6 +40,12 @@ _PRINT_DATE = re.compile(
 )
 _PRINT_URL_PAGE = re.compile(r"(?:https?://|www\.)\S+\s+\d{1,4}\s*/\s*\d{1,4}")
 _PAGE_OF = re.compile(r"page\s+\d{1,4}\s+of\s+\d{1,4}", re.IGNORECASE)
+FIELD_GAP = re.compile(r" {8,}")
+"""The white space between a head's fields, as layout extractions set its parts apart;
+a justified line's spaces are narrower."""
+_MAX_FIELDS = 3
+_MAX_DIGITS = 4
+_FIELD_WORDS = 10
 _MAX_CHARS = 160
 """A running head, foot or print header is one line, shorter than this."""
 
@@ -51,17 +59,35 @@ def edge_form(text: str) -> bool:
 
 
 def strong(text: str) -> bool:
-    """Whether ``text`` is furniture wherever it stands: a folio, ``Page 3 of 9``, a
-    browser's print header (a date and a time at its start or end) or foot (a URL and
-    ``3/9``)."""
+    """Whether ``text`` is furniture wherever it stands: a page number between dashes,
+    a folio, ``Page 3 of 9``, a browser's print header (a date and a time at its start
+    or end) or foot (a URL and ``3/9``)."""
     if len(text) > _MAX_CHARS:
         return False
     return (
-        _FOLIO.fullmatch(text) is not None
+        _DASHED.fullmatch(text) is not None
+        or _FOLIO.fullmatch(text) is not None
+        or _folio_in_fields(text)
         or _PRINT_DATE.match(text) is not None
         or (_PRINT_DATE.search(text) is not None and _PRINT_DATE.search(text[-24:]) is not None)
         or _PRINT_URL_PAGE.search(text) is not None
         or _PAGE_OF.fullmatch(text) is not None
+    )
+
+
+def _folio_in_fields(text: str) -> bool:
+    """Whether ``text`` is a head in fields far apart with the page number at one end:
+    ``2 ⋯ A. N. AUTHOR``, ``WHY SEQUENCING MATTERS ⋯ 3``."""
+    fields = FIELD_GAP.split(text)
+    if not 2 <= len(fields) <= _MAX_FIELDS:
+        return False
+    ends = (fields[0], fields[-1])
+    numbers = [field for field in ends if field.isdigit() and len(field) <= _MAX_DIGITS]
+    words = [field for field in fields if field not in numbers]
+    return (
+        len(numbers) == 1
+        and all(len(field.split()) <= _FIELD_WORDS for field in words)
+        and not any(field.rstrip()[-1:] in ".?!" for field in words)
     )
 
 

@@ -5,10 +5,11 @@
   is furniture when it is set smaller than the body, stands far from it, is a page
   number, or repeats on half the pages (digits aside); it lies in the top or bottom 15%
   of the page.  A repeated line with words in it (``The Moscow Times  3/5``, a URL and a
-  date) is a running head or foot: it is left out of the text and reported as a
-  ``running-head`` removal (:meth:`PageFurniture.running_head`).  Other furniture (a page
-  number, a footnote) goes on a line of its own after the paragraph it interrupts, if it
-  interrupts one (:mod:`.flow`).
+  date) is a running head or foot, and so is any furniture at a page's top: it is left
+  out of the text and reported as a ``running-head`` removal; a page number or a folio
+  as a ``page-number`` (:meth:`PageFurniture.removed`).  What is left (a footnote) goes
+  on a line of its own after the paragraph it interrupts, if it interrupts one
+  (:mod:`.flow`).
 - **At a page's edges, in the text** (every format; the pages from form feeds or the
   period of the lines that repeat, :mod:`.pages`): :func:`drop_furniture` reads each
   page's first and last lines, from the edge inwards, and takes out those that are
@@ -27,14 +28,19 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.essay import Removal
 from briefgen.ingest.blocks import Page, PageLine
-from briefgen.ingest.clean.forms import EDGE_PAGE_NUMBER, PAGE_NUMBER, edge_form, printed
+from briefgen.ingest.clean.forms import (
+    EDGE_PAGE_NUMBER,
+    FIELD_GAP,
+    PAGE_NUMBER,
+    edge_form,
+    printed,
+)
 from briefgen.ingest.clean.layout import SIZE_CHANGE, Measures, PageBlock
 from briefgen.ingest.clean.lines import Cut, Line, adjacent, ends_sentence
 from briefgen.ingest.clean.pages import MAX_FURNITURE_CHARS, SENTENCE_REPEATS, repeat_key
@@ -57,25 +63,37 @@ class PageFurniture:
     heads: frozenset[str]
     """Keys (:func:`_key`) of the edge lines that repeat on half the pages or more."""
 
-    def blocks(self, page: Page, blocks: Sequence[PageBlock]) -> set[int]:
-        """Which of a page's ``blocks`` are furniture (see the module docstring)."""
+    def blocks(self, page: Page, blocks: Sequence[PageBlock]) -> dict[int, bool]:
+        """Which of a page's ``blocks`` are furniture (see the module docstring), each
+        with whether it stands at the page's top."""
         size, pitch = self.measures.size, self.measures.pitch
         return {
-            index
+            index: on_top
             for index, on_top in _edges(page, blocks)
-            if all(
-                _key(line.text) in self.heads or PAGE_NUMBER.fullmatch(line.text)
-                for line in blocks[index]
+            # Set larger than the body, it is a title or a heading, never furniture.
+            if max(line.size for line in blocks[index]) <= (1 + SIZE_CHANGE) * size
+            and (
+                all(
+                    _key(line.text) in self.heads or PAGE_NUMBER.fullmatch(line.text)
+                    for line in blocks[index]
+                )
+                or max(line.size for line in blocks[index]) < (1 - SIZE_CHANGE) * size
+                or _clearance(blocks, index, on_top) > _FURNITURE_GAP * pitch
             )
-            or max(line.size for line in blocks[index]) < (1 - SIZE_CHANGE) * size
-            or _clearance(blocks, index, on_top) > _FURNITURE_GAP * pitch
         }
 
-    def running_head(self, line: PageLine) -> bool:
-        """Whether a furniture ``line`` is a running head or foot, to leave out and
-        report; the rest (a page number, a footnote) is set apart."""
+    def removed(self, line: PageLine, on_top: bool) -> str | None:
+        """The kind of removal a furniture ``line`` is, or ``None`` for one set apart (a
+        footnote, which only the bottom of a page holds).
+
+        A line in the form of a page number or a folio is a ``page-number``; one that
+        repeats on the pages, or stands alone at a page's top, a ``running-head``."""
+        if EDGE_PAGE_NUMBER.fullmatch(line.text) and edge_form(line.text):
+            return "page-number"
+        if edge_form(line.text) or on_top:
+            return "running-head"
         repeated = _key(line.text) in self.heads and any(ch.isalpha() for ch in line.text)
-        return repeated and not PAGE_NUMBER.fullmatch(line.text)
+        return "running-head" if repeated else None
 
 
 def page_furniture(
@@ -155,8 +173,6 @@ _EDGE_LINES = 4
 _OUTER_MAX_WORDS = 10
 _HEAD_WORDS = 12
 """A running head seen on two pages only has at most this many words."""
-_FIELD_GAP = re.compile(r" {8,}")
-"""The white space between a head's fields; a justified line's spaces are narrower."""
 
 
 def drop_furniture(lines: Sequence[Line]) -> list[Cut]:
@@ -194,13 +210,13 @@ def drop_furniture(lines: Sequence[Line]) -> list[Cut]:
 def _title(text: str) -> bool:
     """Whether ``text``, the text's first line, repeated as a running head, may be the
     title: one field, in no form of furniture."""
-    return len(_FIELD_GAP.split(text)) == 1 and not edge_form(text)
+    return len(FIELD_GAP.split(text)) == 1 and not edge_form(text)
 
 
 def _parts(text: str) -> list[str]:
     """``text``, and its fields when it has some: a head's left and right parts, far
     apart as ``pdftotext -layout`` sets them."""
-    fields = _FIELD_GAP.split(text)
+    fields = FIELD_GAP.split(text)
     return [text, *fields] if len(fields) > 1 else [text]
 
 
@@ -212,7 +228,7 @@ def _furniture(text: str, seen: Counter[str]) -> bool:
         return False
     if _repeated(text, seen) or edge_form(text):
         return True
-    fields = _FIELD_GAP.split(text)
+    fields = FIELD_GAP.split(text)
     if len(fields) < 2:
         return False
     known = [_repeated(field, seen) or edge_form(field) for field in fields]

@@ -133,7 +133,8 @@ def measures_of(pages: Sequence[Page]) -> Measures:
         and not pitched.breaks(above, below)
     ]
     full = statistics.median(len(above.text) for above, _ in wrapped) if wrapped else math.inf
-    measure = measure_of((row(above), row(below)) for above, below in wrapped)
+    drawn = all(above.width > 0 for above, _ in wrapped)
+    measure = measure_of(((row(above), row(below)) for above, below in wrapped), drawn)
     # As blank lines in a text: gaps set the paragraphs apart when more of them follow
     # a finished sentence than lines within blocks end a paragraph by the measure.
     finished = sum(

@@ -93,9 +93,10 @@ def periodic(lines: Sequence[Line]) -> set[int]:
     A key seen three times or more keeps a period of its own (:func:`on_period`); five
     times, when the line ends a sentence (a copyright foot, not a refrain).  Seen
     twice (a text of a few pages), a short line with no sentence end is furniture when
-    another such line is seen twice as far apart, next to it both times (a head and a
-    date, a foot and a page number) or between its two places (a book's left and right
-    heads), or when its two places are a whole number of periods apart.  A line in a
+    both its places are at a page's edge (next to another such line, or at the text's
+    start or end: a head and a date, the foot of page 1 and the head of page 2), when
+    another such line is seen between its two places as far apart (a book's left and
+    right heads), or when its two places are a whole number of periods apart.  A line in a
     form only furniture has (:func:`~.forms.strong`) is marked wherever it stands."""
     where: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
@@ -121,19 +122,19 @@ def periodic(lines: Sequence[Line]) -> set[int]:
             if second - first >= MIN_PERIOD:
                 twice.append((indices[0], indices[1]))
     at = [(lines[a].number, lines[b].number) for a, b in twice]
+    ends = (lines[0].number, lines[-1].number) if lines else (0, 0)
     for (a, b), (first, second) in zip(twice, at, strict=True):
         gap = second - first
-        agreed = any(
-            (third, fourth) != (first, second)
-            and (
-                # beside it at both places, or between them: a book's other page
-                (abs(third - first) <= _BESIDE and abs(fourth - second) <= _BESIDE)
-                or (
-                    (first < third < second < fourth or third < first < fourth < second)
-                    and _whole(fourth - third, gap)
-                )
-            )
-            for third, fourth in at
+        others = [pair for pair in at if pair != (first, second)]
+        near = [place for pair in others for place in pair]
+        agreed = all(
+            any(abs(place - other) <= _BESIDE for other in (*near, *ends))
+            for place in (first, second)
+        ) or any(
+            # between its two places, as far apart: a book's other page
+            (first < third < second < fourth or third < first < fourth < second)
+            and _whole(fourth - third, gap)
+            for third, fourth in others
         )
         if agreed or any(_whole(gap, period) for period in periods):
             marked.update((a, b))

@@ -158,7 +158,9 @@ def _goes_on(previous: Sequence[Line], piece: Piece, layout: Layout) -> bool:
         and ends_sentence(above.text)
         and measure.heading(below, row(piece.lines[1]))
     )
-    return sentence or not (measure.breaks(above, below) or heading_above or heading_below)
+    after = row(piece.lines[1]) if len(piece.lines) > 1 else None
+    breaks = measure.breaks(above, below, after, page=piece.gap == "page")
+    return sentence or not (breaks or heading_above or heading_below)
 
 
 _HEADING_MAX_WORDS = 12

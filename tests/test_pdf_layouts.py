@@ -1,0 +1,191 @@
+"""PDFs in the layouts essays come in, made here with reportlab and read through the real
+reader: one and two columns, justified and ragged, with and without paragraph gaps and
+first-line indents, running heads and feet, a caption.  The paragraphs must come back as
+they were set, and the furniture must go, from the PDF and from the text pypdf extracts
+of it (pages run together, as an analyst pastes them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+from prose import PARAGRAPHS, TITLE
+from pypdf import PdfReader
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A6, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+from briefgen.essay import Essay
+from briefgen.ingest import ingest, ingest_text
+from briefgen.style import FONTS_DIR
+
+SERIF = "LayoutSerif"
+pdfmetrics.registerFont(TTFont(SERIF, str(FONTS_DIR / "NotoSerif-Regular.ttf")))
+
+Furniture = Callable[[Canvas, int, tuple[float, float]], None]
+
+
+def head_and_page_of(canvas: Canvas, n: int, size: tuple[float, float]) -> None:
+    width, height = size
+    canvas.setFont(SERIF, 8)
+    canvas.drawString(72, height - 40, "The Policy Review")
+    canvas.drawRightString(width - 72, height - 40, "October 27, 2024")
+    canvas.drawCentredString(width / 2, 30, f"Page {n}")
+
+
+def dashed_number(canvas: Canvas, n: int, size: tuple[float, float]) -> None:
+    canvas.setFont(SERIF, 8)
+    canvas.drawCentredString(size[0] / 2, 30, f"\u2014 {n} \u2014")
+
+
+def book_heads(canvas: Canvas, n: int, size: tuple[float, float]) -> None:
+    """A book's heads: the page number on the outer side, the author on even pages, the
+    title on odd ones; none on the first."""
+    width, height = size
+    if n == 1:
+        return
+    canvas.setFont(SERIF, 8)
+    if n % 2 == 0:
+        canvas.drawString(30, height - 20, str(n))
+        canvas.drawCentredString(width / 2, height - 20, "A. N. AUTHOR")
+    else:
+        canvas.drawCentredString(width / 2, height - 20, TITLE.upper())
+        canvas.drawRightString(width - 30, height - 20, str(n))
+
+
+def print_header(canvas: Canvas, n: int, size: tuple[float, float]) -> None:
+    width, height = size
+    canvas.setFont(SERIF, 7)
+    canvas.drawString(30, height - 20, "10/27/24, 9:14 AM")
+    canvas.drawCentredString(width / 2, height - 20, f"{TITLE} | The Policy Review")
+    canvas.drawString(30, 16, "https://www.policyreview.example/2024/10/27/why-sequencing")
+    canvas.drawRightString(width - 30, 16, f"{n}")
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    columns: int
+    justified: bool
+    gap: float
+    """Space after a paragraph, in points."""
+    indent: float
+    """First-line indent, in points."""
+    furniture: Furniture
+    page: tuple[float, float] = LETTER
+    margin: float = 90
+    caption: bool = False
+    """A photo caption and its credit, in small type, before the eighth paragraph."""
+
+
+LAYOUTS = [
+    Layout("one column, justified, no gaps or indents", 1, True, 0, 0, head_and_page_of),
+    Layout("two columns, justified, indents", 2, True, 0, 14, dashed_number),
+    Layout("two columns, ragged, indents", 2, False, 0, 12, head_and_page_of),
+    Layout("one column, ragged, gaps, a caption", 1, False, 9, 0, print_header, caption=True),
+    Layout("a book: justified, indents, heads", 1, True, 0, 14, book_heads, A6, 30),
+]
+
+
+def make_pdf(layout: Layout, path: Path) -> None:
+    width, height = layout.page
+    margin = layout.margin
+
+    def furniture(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        layout.furniture(canvas, doc.page, layout.page)
+        canvas.restoreState()
+
+    inner = width - 2 * margin
+    if layout.columns == 1:
+        frames = [Frame(margin, margin, inner, height - 2 * margin)]
+    else:
+        column = (inner - 18) / 2
+        frames = [
+            Frame(margin, margin, column, height - 2 * margin),
+            Frame(margin + column + 18, margin, column, height - 2 * margin),
+        ]
+    doc = BaseDocTemplate(
+        str(path),
+        pagesize=layout.page,
+        pageTemplates=[PageTemplate(frames=frames, onPage=furniture)],
+        invariant=True,
+    )
+    body = ParagraphStyle(
+        "body",
+        fontName=SERIF,
+        fontSize=11,
+        leading=15,
+        alignment=TA_JUSTIFY if layout.justified else TA_LEFT,
+        spaceAfter=layout.gap,
+        firstLineIndent=layout.indent,
+    )
+    title = ParagraphStyle("title", fontName=SERIF, fontSize=16, leading=20, spaceAfter=12)
+    small = ParagraphStyle("small", fontName=SERIF, fontSize=7.5, leading=9, spaceAfter=9)
+    story = [Paragraph(escape(TITLE), title)]
+    for i, text in enumerate(PARAGRAPHS):
+        if layout.caption and i == 7:
+            story.append(Paragraph("Buses queue in the old town square at dusk.", small))
+            story.append(Paragraph("Photo: City Archive", small))
+        story.append(Paragraph(escape(text), body))
+    doc.build(story)
+
+
+def texts(essay: Essay) -> list[str]:
+    return [p.text for p in essay.paragraphs]
+
+
+EXPECTED = [TITLE, *PARAGRAPHS]
+
+
+@pytest.fixture(scope="module", params=LAYOUTS, ids=[layout.name for layout in LAYOUTS])
+def layout(request: pytest.FixtureRequest) -> Layout:
+    return request.param  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def pdf(layout: Layout, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("layouts") / "essay.pdf"
+    make_pdf(layout, path)
+    return path
+
+
+def assert_paragraphs(essay: Essay, layout: Layout) -> None:
+    """The essay's words, all of them, in order, and nothing else; its paragraphs as
+    set where the layout shows where they end (a gap or an indent).  Without either, a
+    paragraph whose last line is full cannot be told from the next, by a reader either:
+    then two may come out as one, but none is ever cut in two."""
+    got = texts(essay)
+    assert " ".join(got).split() == " ".join(EXPECTED).split()
+    if layout.gap or layout.indent:
+        assert got == EXPECTED
+        return
+    assert len(EXPECTED) - len(got) <= 0.15 * len(EXPECTED)
+    at = 0
+    for text in got:
+        stop = at + 1
+        while " ".join(EXPECTED[at:stop]) != text:
+            assert stop < len(EXPECTED), f"cut in two: {text[:60]}…"
+            stop += 1
+        at = stop
+
+
+def test_the_pdf_reader_gives_the_paragraphs_as_set(pdf: Path, layout: Layout) -> None:
+    essay = ingest(pdf)
+    assert_paragraphs(essay, layout)
+    assert {r.kind for r in essay.removals} <= {"page-number", "running-head", "caption"}
+
+
+@pytest.mark.parametrize("mode", ["plain", "layout"])
+def test_pypdf_text_run_together_gives_the_paragraphs_as_set(
+    pdf: Path, layout: Layout, mode: str
+) -> None:
+    pages = [page.extract_text(extraction_mode=mode) for page in PdfReader(pdf).pages]
+    assert_paragraphs(ingest_text("\n".join(pages)), layout)
