@@ -19,8 +19,9 @@
   of which one is either (a chapter's title and the page number).  The text's first line stays when only its repeating marks it and no
   furniture stands next to it: it is the title the running heads repeat.  With no
   pages, only a print header or ``Page 1 of 1`` at the text's start or end is
-  furniture.  A repeated line with words in it is a ``running-head``, the
-  rest ``page-number`` s.
+  furniture.  At a page break, short lines a sentence runs through (a head, a date
+  seen once, between "… easy to pass and" and "hard to defend …") are furniture too.  A
+  repeated line with words in it is a ``running-head``, the rest ``page-number`` s.
 - **In the text, alone** (every format): :func:`drop_page_numbers` takes out a page
   number standing alone between blank lines, where a paged document's was set, or where
   a ``.txt`` has one.
@@ -28,6 +29,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -171,6 +174,7 @@ def drop_page_numbers(lines: Sequence[Line]) -> list[Cut]:
 _EDGE_LINES = 4
 """How many lines at a page's top and at its foot may be furniture."""
 _OUTER_MAX_WORDS = 10
+_URL_START = re.compile(r"<?(?:https?://|www\.)")
 _HEAD_WORDS = 12
 """A running head seen on two pages only has at most this many words."""
 
@@ -204,7 +208,34 @@ def drop_furniture(lines: Sequence[Line]) -> list[Cut]:
                 ):
                     stop = k + 1
             cuts.update(_cut(lines, i) for i in side[:stop])
+    cut = {c.start for c in cuts}
+    order = [[i for i in page if i not in cut] for page in pages.values()]
+    for above, below in itertools.pairwise(order):
+        cuts.update(_cut(lines, i) for i in _interrupting(lines, above, below))
     return sorted(cuts, key=lambda cut: cut.start)
+
+
+def _interrupting(lines: Sequence[Line], above: Sequence[int], below: Sequence[int]) -> list[int]:
+    """The lines at a page break that a sentence runs through: short lines with no
+    sentence end (a head, a date, a site's name) between a line that stops mid-sentence
+    and one that goes on in lower case; at most an edge's worth on either side."""
+    edge = [*above[-_EDGE_LINES:], *below[:_EDGE_LINES]]
+    start = len(above[-_EDGE_LINES:])
+    for first in range(start - 1, -1, -1):  # where the run may begin, from the break out
+        if not _outer(lines[edge[first]].text):
+            break
+        start = first
+    for stop in range(start, len(edge)):
+        text = lines[edge[stop]].text
+        if text[0].islower() and not _URL_START.match(text):  # stranded URLs are in the run
+            run = edge[start:stop]
+            body = edge[start - 1] if start else None
+            if run and body is not None and not ends_sentence(lines[body].text):
+                return [i for i in run if lines[i].text[0].isupper() or lines[i].text[0].isdigit()]
+            return []
+        if not _outer(text):
+            return []
+    return []
 
 
 def _title(text: str) -> bool:
