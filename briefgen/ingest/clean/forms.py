@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from briefgen.ingest.clean.lines import ends_sentence
+
 PAGE_NUMBER = re.compile(
     r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]",
     re.IGNORECASE,
@@ -45,7 +47,7 @@ FIELD_GAP = re.compile(r" {8,}")
 a justified line's spaces are narrower."""
 _MAX_FIELDS = 3
 _MAX_DIGITS = 4
-_FIELD_WORDS = 10
+_FIELD_WORDS = 14
 _MAX_CHARS = 160
 """A running head, foot or print header is one line, shorter than this."""
 
@@ -89,6 +91,12 @@ def _folio_in_fields(text: str) -> bool:
         and all(len(field.split()) <= _FIELD_WORDS for field in words)
         and not any(field.rstrip()[-1:] in ".?!" for field in words)
     )
+
+
+def prose(text: str) -> bool:
+    """Whether ``text`` ends a sentence as prose does (not a title cut short with "…",
+    as running heads cut long ones)."""
+    return ends_sentence(text) and not text.rstrip().endswith(("\u2026", "..."))
 
 
 def printed(text: str) -> bool:

@@ -43,6 +43,7 @@ from briefgen.ingest.clean.forms import (
     PAGE_NUMBER,
     edge_form,
     printed,
+    prose,
 )
 from briefgen.ingest.clean.layout import SIZE_CHANGE, Measures, PageBlock
 from briefgen.ingest.clean.lines import Cut, Line, adjacent, ends_sentence
@@ -240,8 +241,12 @@ def _interrupting(lines: Sequence[Line], above: Sequence[int], below: Sequence[i
 
 def _title(text: str) -> bool:
     """Whether ``text``, the text's first line, repeated as a running head, may be the
-    title: one field, in no form of furniture."""
-    return len(FIELD_GAP.split(text)) == 1 and not edge_form(text)
+    title: one field, in no form of furniture, not cut short ("…") as heads cut titles."""
+    return (
+        len(FIELD_GAP.split(text)) == 1
+        and not edge_form(text)
+        and not text.rstrip().endswith(("\u2026", "..."))
+    )
 
 
 def _parts(text: str) -> list[str]:
@@ -270,7 +275,7 @@ def _repeated(text: str, seen: Counter[str]) -> bool:
     """Whether ``text`` stands at the edges of other pages too: of one other when it is
     short, of two when longer, of many when it ends a sentence (a list item, a line of
     prose repeated; a copyright foot is on every page)."""
-    if ends_sentence(text):
+    if prose(text):
         return seen[_key(text)] >= SENTENCE_REPEATS
     return seen[_key(text)] >= (2 if len(text.split(None, _HEAD_WORDS)) <= _HEAD_WORDS else 3)
 
@@ -278,7 +283,7 @@ def _repeated(text: str, seen: Counter[str]) -> bool:
 def _outer(text: str) -> bool:
     """Whether ``text``, outside a page's furniture, may be furniture too: a few words,
     no sentence end (a title, a site's name, a chapter's)."""
-    return len(text.split(None, _OUTER_MAX_WORDS)) <= _OUTER_MAX_WORDS and not ends_sentence(text)
+    return len(text.split(None, _OUTER_MAX_WORDS)) <= _OUTER_MAX_WORDS and not prose(text)
 
 
 def _ends(page: Sequence[int]) -> list[int]:

@@ -20,8 +20,8 @@ import re
 import statistics
 from collections.abc import Sequence
 
-from briefgen.ingest.clean.forms import ROMAN, strong
-from briefgen.ingest.clean.lines import Line, ends_sentence
+from briefgen.ingest.clean.forms import ROMAN, prose, strong
+from briefgen.ingest.clean.lines import Line
 
 MIN_PERIOD = 5
 """No page holds fewer lines than this."""
@@ -111,7 +111,7 @@ def periodic(lines: Sequence[Line]) -> set[int]:
             kept, period = on_period([lines[i].number for i in indices])
             # A sentence repeated a few times in the body is prose; a foot that ends
             # with a full stop (a copyright line) comes back on many pages.
-            if ends_sentence(lines[indices[0]].text) and len(kept) < SENTENCE_REPEATS:
+            if prose(lines[indices[0]].text) and len(kept) < SENTENCE_REPEATS:
                 continue
             marked.update(indices[k] for k in kept)
             pages = max(pages, len(kept))
@@ -161,7 +161,7 @@ def _short_runs(marked: set[int]) -> set[int]:
 def _short_head(text: str) -> bool:
     """Whether ``text``, seen twice, may be a running head or foot: a few words, and no
     sentence end (a passage the text repeats, a list item, is prose)."""
-    return len(text.split(None, _TWICE_MAX_WORDS)) <= _TWICE_MAX_WORDS and not ends_sentence(text)
+    return len(text.split(None, _TWICE_MAX_WORDS)) <= _TWICE_MAX_WORDS and not prose(text)
 
 
 def _whole(gap: float, period: float) -> bool:
