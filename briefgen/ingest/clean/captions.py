@@ -131,7 +131,9 @@ def _caption_above(piece: Piece) -> int:
     if not ends_sentence(lines[-1].text):
         return 0
     start = len(lines) - 1
-    while start > 0 and not ends_sentence(lines[start - 1].text):
+    # Back over the lines the sentence runs on from: a line it goes on in starts in
+    # lower case (a title above it, ending without a stop, is no part of it).
+    while start > 0 and not ends_sentence(lines[start - 1].text) and lines[start].text[0].islower():
         start -= 1
     count = len(lines) - start
     words = sum(len(line.text.split()) for line in lines[start:])

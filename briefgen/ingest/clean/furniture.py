@@ -172,7 +172,7 @@ def drop_page_numbers(lines: Sequence[Line]) -> list[Cut]:
 
 # At a page's edges, in the text ------------------------------------------------------
 
-_EDGE_LINES = 4
+_EDGE_LINES = 6
 """How many lines at a page's top and at its foot may be furniture."""
 _OUTER_MAX_WORDS = 10
 _URL_START = re.compile(r"<?(?:https?://|www\.)")

@@ -96,8 +96,10 @@ def periodic(lines: Sequence[Line]) -> set[int]:
     both its places are at a page's edge (next to another such line, or at the text's
     start or end: a head and a date, the foot of page 1 and the head of page 2), when
     another such line is seen between its two places as far apart (a book's left and
-    right heads), or when its two places are a whole number of periods apart.  A line in a
-    form only furniture has (:func:`~.forms.strong`) is marked wherever it stands."""
+    right heads), or when its two places are a whole number of periods apart.  Short
+    lines that stand together at two places or more are marked at those places
+    (:func:`_together`), and a line in a form only furniture has
+    (:func:`~.forms.strong`) wherever it stands."""
     where: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         if line.text and len(line.text) <= MAX_FURNITURE_CHARS:
@@ -138,12 +140,32 @@ def periodic(lines: Sequence[Line]) -> set[int]:
         )
         if agreed or any(_whole(gap, period) for period in periods):
             marked.update((a, b))
+    marked |= _together(lines, where)
     if len(marked) > MAX_EDGE_RUN * max(pages, 2):
         return set()  # the text repeats itself: no page holds that much furniture
     # What says it is furniture (a folio, "Page 2 of 3", a print header) marks a page's
     # edge wherever it stands: a text of two pages has its running foot but twice.
     marked.update(i for i, line in enumerate(lines) if strong(line.text))
     return _short_runs(marked)
+
+
+def _together(lines: Sequence[Line], where: dict[str, list[int]]) -> set[int]:
+    """The short repeated lines that stand next to another such line, the same one, at
+    two places or more, whatever the distance between them: a page's head and foot (or
+    the foot and the next head), where pages hold different numbers of lines."""
+    key_of = {
+        i: key
+        for key, indices in where.items()
+        if len(indices) >= 2 and _short_head(lines[indices[0]].text)
+        for i in indices
+    }
+    places: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for i, key in key_of.items():
+        for j in range(i + 1, min(len(lines), i + 1 + _BESIDE)):
+            other = key_of.get(j)
+            if other and other != key and lines[j].number - lines[i].number <= _BESIDE:
+                places.setdefault((min(key, other), max(key, other)), []).append((i, j))
+    return {k for found in places.values() if len(found) >= 2 for pair in found for k in pair}
 
 
 def _short_runs(marked: set[int]) -> set[int]:
