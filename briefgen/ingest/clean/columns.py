@@ -27,12 +27,16 @@ def in_columns(text: str, lines: list[Line]) -> list[Line]:
     raws = normalise(text).split("\n")
     out: list[Line] = []
     start = 0
+    gutter: tuple[int, int] | None = None
     while start < len(lines):
         stop = start + 1
         while stop < len(lines) and lines[stop].page == lines[start].page:
             stop += 1
         page = lines[start:stop]
-        parts = split_columns([(line.number, _raw(raws[line.number - 1])) for line in page])
+        rows = [(line.number, _raw(raws[line.number - 1])) for line in page]
+        # A page with too few lines of its own (the last) keeps the one before's gutter.
+        gutter = _gutter([raw for _, raw in rows]) or _kept(gutter, rows)
+        parts = split_columns(rows, gutter)
         if all(part.column == 0 for part in parts):
             out.extend(page)
         else:
@@ -45,6 +49,15 @@ def in_columns(text: str, lines: list[Line]) -> list[Line]:
             )
         start = stop
     return out
+
+
+def _kept(
+    gutter: tuple[int, int] | None, rows: Sequence[tuple[int, str]]
+) -> tuple[int, int] | None:
+    """``gutter``, when the page's lines agree with it: none runs across it."""
+    if gutter is None or any(_cut(raw, *gutter) is None for _, raw in rows):
+        return None
+    return gutter
 
 
 def _raw(raw: str) -> str:
@@ -85,10 +98,13 @@ _RUN_GAP = 3
 blank line, between them)."""
 
 
-def split_columns(page: Sequence[tuple[int, str]]) -> list[Part]:
+def split_columns(
+    page: Sequence[tuple[int, str]], gutter: tuple[int, int] | None = None
+) -> list[Part]:
     """A page's ``(number, raw)`` lines in reading order, cut into columns when it has
-    a gutter (see the module docstring); tabs are expected expanded."""
-    gutter = _gutter([raw for _, raw in page])
+    a gutter (see the module docstring; ``gutter`` when it is known already); tabs are
+    expected expanded."""
+    gutter = gutter or _gutter([raw for _, raw in page])
     whole = [Part(number, raw, 0) for number, raw in page]
     if gutter is None:
         return whole
