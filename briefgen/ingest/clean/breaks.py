@@ -7,14 +7,15 @@ length).  :func:`measure_of` reads from the document's own lines how wide a full
 is; then :meth:`Measure.breaks` says a new paragraph starts after a line when
 
 - the line ends a sentence and is **short**: the next line's first word would have
-  fitted after it (unless the text marks its paragraphs with indents, and the next line
-  has none).  Breaking lines, a typesetter (or a word processor) moves a word to
+  fitted after it.  Breaking lines, a typesetter (or a word processor) moves a word to
   the next line only when it does not fit, so only a paragraph's last line can end
-  short; how much room a full line leaves varies, and the document says by how much;
+  short; how much room a full line leaves varies, and the document says by how much.
+  Where the text marks its paragraphs with indents, the next line must be a first line
+  too (the one after it starts left of it), except over a page break;
 - the next line is **indented** past it: a first-line indent, where lines keep a left
   edge;
-- the line is a **heading**: short, a few words in capitals with no sentence end, after
-  a paragraph's end and before a capital;
+- the line is a **heading**: short, a few words starting with a capital and no
+  sentence end, after a paragraph's end and before a capital;
 - the next line starts a **list item**: a bullet, or a number after a finished sentence.
 
 Lines that run the full measure, or stop mid-sentence, go on in the next line; so does a
