@@ -36,7 +36,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from briefgen.batch.events import Event, OnEvent
-from briefgen.batch.lock import EXIT_LOCKED, LOCK_NAME, LockedError
+from briefgen.batch.lock import LOCK_NAME, LockedError
 from briefgen.batch.options import BatchOptions, Shard
 from briefgen.batch.report import (
     BatchSummary,
@@ -60,7 +60,6 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "EXIT_LOCKED",
     "LOCK_NAME",
     "BatchOptions",
     "BatchSummary",

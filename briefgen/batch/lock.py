@@ -15,7 +15,6 @@ from typing import TextIO
 from briefgen.errors import BriefgenError, ExitCode, Problem
 
 LOCK_NAME = ".briefgen.lock"
-EXIT_LOCKED = ExitCode.LOCKED
 
 
 @contextlib.contextmanager
@@ -83,4 +82,4 @@ def _holder(handle: TextIO) -> str:
 
 
 class LockedError(BriefgenError):
-    exit_code = EXIT_LOCKED
+    exit_code = ExitCode.LOCKED
