@@ -28,6 +28,7 @@ import dataclasses
 import math
 import re
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -62,14 +63,15 @@ _INDENT_ROOM = 3
 """How many characters a first-line indent takes, about an em: what a line indented by
 less than that, as an extraction shows it, has lost."""
 _MIN_SAMPLES = 8
-_ALIGNED_SHARE = 0.5
+"""Fewer lines that go on mid-sentence than this tell nothing of the measure."""
+_ALIGNED_SHARE = 0.8
+"""Lines keep a left edge when at least this share of successive ones start together
+or one indent apart (give or take a column, as extractions round it)."""
 _INDENTED_SHARE = 0.6
 """Indents mark the paragraphs when at least this share of short lines ending a
 sentence have one after them ..."""
 _MIN_INDENTS = 3
 """... and at least this many do."""
-"""Lines keep a left edge when at least this share of successive ones start together."""
-"""Fewer lines that go on mid-sentence than this tell nothing of the measure."""
 _HEADING_MAX_WORDS = 12
 
 # A list item's start: a bullet (group 1), or "1." "12)" "a." and a space.  Not a dash:
@@ -114,6 +116,8 @@ class Measure:
     indents: bool = False
     """The text marks its paragraphs with first-line indents: then a short line with
     no indent after it ends no paragraph."""
+    indent: float = 0.0
+    """How far a first line is indented, most often, in characters (0: none seen)."""
 
     def short(self, above: Row, below: Row) -> bool:
         """Whether ``below``'s first word would have fitted after ``above``.
@@ -134,16 +138,32 @@ class Measure:
             reach += (_INDENT_ROOM - shift) * above.unit
         return reach < self.full
 
-    def breaks(self, above: Row, below: Row, after: Row | None = None, page: bool = False) -> bool:
+    def breaks(
+        self,
+        above: Row,
+        below: Row,
+        after: Row | None = None,
+        page: bool = False,
+        before: Row | None = None,
+    ) -> bool:
         """Whether a new paragraph starts at ``below``, the line after ``above``: a
         short line ending a sentence, an indent, or a list item (headings aside).
 
-        Where indents mark the paragraphs, a short line ends one only when ``below`` is
-        a first line (the line ``after`` it starts left of it), or over a ``page``
-        break, where an extraction may show no indent (pypdf's plain text does not)."""
-        if ends_sentence(above.text) and self.short(above, below):
+        Where indents mark the paragraphs, a line ending a sentence that is a paragraph
+        of one line (indented past the line ``before`` it) ends it when ``below`` starts
+        where it does, short or not; a short line ends one only when ``below`` is a
+        first line (the line ``after`` it starts left of it), or over a ``page`` break,
+        where an extraction may show no indent (pypdf's plain text does not)."""
+        if ends_sentence(above.text):
+            alone = (
+                before is not None
+                and indented(before, above)
+                and abs(below.start - above.start) < max(INDENT, self.indent / 2) * below.unit
+            )
+            if self.indents and alone:
+                return True
             first = after is not None and indented(after, below)
-            if not self.indents or first or page:
+            if self.short(above, below) and (not self.indents or first or page):
                 return True
         return (self.aligned and indented(above, below)) or starts_item(above, below)
 
@@ -179,7 +199,8 @@ class Measure:
             if heading and i > 1 and starts[-1:] != [i - 1]:
                 starts.append(i - 1)  # after a full line that ended a sentence
             after = rows[i + 1] if i + 1 < len(rows) else None
-            if heading or self.breaks(above, below, after):
+            before = rows[i - 2] if i > 1 else None
+            if heading or self.breaks(above, below, after, before=before):
                 starts.append(i)
         return starts
 
@@ -219,20 +240,19 @@ def measure_of(pairs: Iterable[tuple[Row, Row]], drawn: bool = False) -> Measure
     when they were broken; their fills say how full a full line is.  When too few of
     them agree, the text was not wrapped at a measure and no line is short."""
     pairs = list(pairs)
-    together = sum(1 for above, below in pairs if abs(above.start - below.start) < above.unit)
-    aligned = together >= _ALIGNED_SHARE * len(pairs)
+    aligned, indent = _aligned(pairs)
     full_pairs = [
         (above, below)
         for above, below in pairs
         if not ends_sentence(above.text) and not indented(above, below)
     ]
     if len(full_pairs) < _MIN_SAMPLES:
-        return Measure(None, aligned=aligned)
+        return Measure(None, aligned=aligned, indent=indent)
     fills = sorted(fill(above, below) for above, below in full_pairs)
     middle = statistics.median(fills)
     close = sum(1 for f in fills if abs(f - middle) <= _WRAPPED_SPREAD * middle)
     if close < _WRAPPED_SHARE * len(fills):
-        return Measure(None, aligned=aligned)
+        return Measure(None, aligned=aligned, indent=indent)
     # Lines far shorter than the rest (headings, a column's last line) are not full.
     full = [f for f in fills if f >= (1 - 2 * _WRAPPED_SPREAD) * middle]
     widths = sorted(_width(above, below) for above, below in full_pairs)
@@ -245,13 +265,26 @@ def measure_of(pairs: Iterable[tuple[Row, Row]], drawn: bool = False) -> Measure
         # quantile lies above it.  Counted in characters, the low quantile is as close
         # as the count's own error allows.
         low -= (full[int(3 * _FILL_QUANTILE * len(full))] - low) / 2
-    measure = Measure(low, width, 2 * width - narrow, aligned)
+    measure = Measure(low, width, 2 * width - narrow, aligned, indent=indent)
     # Paragraphs marked by indents: most lines that end short, a sentence ended, have
     # an indented line after them.
     ends = [(a, b) for a, b in pairs if ends_sentence(a.text) and measure.short(a, b)]
     indented_after = sum(1 for a, b in ends if indented(a, b))
     marked = aligned and indented_after >= max(_MIN_INDENTS, _INDENTED_SHARE * len(ends))
     return dataclasses.replace(measure, indents=marked)
+
+
+def _aligned(pairs: Sequence[tuple[Row, Row]]) -> tuple[bool, int]:
+    """Whether most successive lines start at one edge, or one indent apart: lines that
+    keep a left edge, however many of them are a paragraph's first (short paragraphs
+    indented make half the lines move by the indent and back); and that indent."""
+    if not pairs:
+        return True, 0
+    shifts = [round((below.start - above.start) / above.unit) for above, below in pairs]
+    indents = Counter(shift for shift in shifts if shift > INDENT)
+    indent = indents.most_common(1)[0][0] if indents else 0
+    kept = sum(1 for shift in shifts if shift == 0 or (indent and abs(abs(shift) - indent) <= 1))
+    return kept >= _ALIGNED_SHARE * len(pairs), indent
 
 
 def _width(above: Row, below: Row) -> float:

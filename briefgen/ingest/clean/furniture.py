@@ -190,14 +190,26 @@ def drop_furniture(lines: Sequence[Line]) -> list[Cut]:
         edges = [index for page in pages.values() for index in _ends(page)]
         return [_cut(lines, i) for i in edges if printed(lines[i].text)]
     seen: Counter[str] = Counter()
+    forms: Counter[str] = Counter()
     for page in pages.values():
         seen.update({_key(part) for i in _ends(page) for part in _parts(lines[i].text)})
+        forms.update(lines[i].text for i in _ends(page))
     cuts: set[Cut] = set()  # a page of one line is read from both edges
-    first = next(iter(pages.values()))[0]
+    first = next(iter(pages.values()))
+    # The title set apart from the heads that repeat it ("ON LYING IN BED" above "On
+    # Lying in Bed"), in a form no other page has: no side is read past it.
+    title = next(
+        (i for i in first[:_EDGE_LINES] if _set_apart_title(lines[i].text, seen, forms)), None
+    )
     for page in pages.values():
         for side in (page[:_EDGE_LINES], page[: -_EDGE_LINES - 1 : -1]):
+            if title in side:
+                side = side[: side.index(title)]
+                if not side:
+                    continue
             furniture = [k for k, i in enumerate(side) if _furniture(lines[i].text, seen)]
-            if side[0] == first and furniture[:2] == [0] and _title(lines[first].text):
+            title_first = title is None and side[0] == first[0] and furniture[:2] == [0]
+            if title_first and _title(lines[side[0]].text):
                 continue  # the title, which the running heads repeat
             # From the edge to the innermost furniture line, with no gap of body text:
             # what stands outside a running head is furniture too, when it is short.
@@ -247,6 +259,21 @@ def _title(text: str) -> bool:
         and not edge_form(text)
         and not text.rstrip().endswith(("\u2026", "..."))
     )
+
+
+def _set_apart_title(text: str, seen: Counter[str], forms: Counter[str]) -> bool:
+    """Whether ``text``, on the first page's top, is the title that the running heads
+    repeat in another form: its key is theirs, but not one other line at the pages'
+    edges is the same (``forms`` counts them)."""
+    return (
+        forms[text] == 1
+        and _repeated(text, seen)
+        and _title(text)
+        and not _PAGE_NUMBER_ONLY.fullmatch(text)
+    )
+
+
+_PAGE_NUMBER_ONLY = re.compile(r"[\W\d]*")
 
 
 def _parts(text: str) -> list[str]:

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from briefgen.ingest.clean.breaks import FUNCTION_WORDS, Measure, Row, measure_of
+from briefgen.ingest.clean.breaks import FUNCTION_WORDS, Measure, Row, indented, measure_of
 from briefgen.ingest.clean.hyphens import Vocabulary, join_line_ends
 from briefgen.ingest.clean.lines import CLOSERS, Line, ends_sentence
 
@@ -142,8 +142,12 @@ def _goes_on(previous: Sequence[Line], piece: Piece, layout: Layout) -> bool:
     if piece.gap == "layout":
         return False
     first = piece.lines[0]
-    sentence = continues_sentence(previous, first.text, piece.gap != "blank")
     measure = layout.measure
+    sentence = continues_sentence(previous, first.text, piece.gap != "blank")
+    if sentence and measure.indents and indented(row(previous[-1]), row(first)):
+        # Lines removed in the gap say a sentence may run on; a first-line indent, where
+        # indents mark the paragraphs, says it does not, unless the words do.
+        sentence = continues_sentence(previous, first.text, after_debris=False)
     if measure.full is None or (layout.blank_lines and piece.gap != "page"):
         return sentence
     if piece.gap == "blank" and not layout.anywhere:
@@ -159,11 +163,13 @@ def _goes_on(previous: Sequence[Line], piece: Piece, layout: Layout) -> bool:
         and measure.heading(below, row(piece.lines[1]))
     )
     after = row(piece.lines[1]) if len(piece.lines) > 1 else None
-    breaks = measure.breaks(above, below, after, page=piece.gap == "page")
+    before = row(previous[-2]) if len(previous) > 1 else None
+    breaks = measure.breaks(above, below, after, page=piece.gap == "page", before=before)
     return sentence or not (breaks or heading_above or heading_below)
 
 
 _HEADING_MAX_WORDS = 12
+_TITLE_MAX_WORDS = 24
 
 
 def continues_sentence(previous: Sequence[Line], first: str, after_debris: bool) -> bool:
@@ -172,7 +178,7 @@ def continues_sentence(previous: Sequence[Line], first: str, after_debris: bool)
     It does when ``previous`` does not end a sentence and either the evidence is strong
     (``first`` starts in lower case or with , ; ) and the like, or ``previous`` ends on
     a word like "the" or "of"), or lines were removed in the gap (``after_debris``) and
-    ``previous`` is not a short one-line heading.
+    ``previous`` is not a one-line heading.
     """
     last = previous[-1].text
     if ends_sentence(last):
@@ -182,8 +188,20 @@ def continues_sentence(previous: Sequence[Line], first: str, after_debris: bool)
     words = last[-200:].split()
     if words[-1].rstrip(CLOSERS).lower() in FUNCTION_WORDS:
         return True
-    heading = len(previous) == 1 and len(last.split(None, _HEADING_MAX_WORDS)) <= _HEADING_MAX_WORDS
-    return after_debris and not heading
+    return after_debris and not (len(previous) == 1 and _heading(last))
+
+
+def _heading(text: str) -> bool:
+    """Whether a line of its own, with no sentence end, may be a heading or a title: a
+    few words, or more in title case ("Annual Message to Congress on the State of the
+    Union, January 6, 1941")."""
+    words = text.split(None, _TITLE_MAX_WORDS)
+    if len(words) <= _HEADING_MAX_WORDS:
+        return True
+    return len(words) <= _TITLE_MAX_WORDS and all(
+        word[0].isupper() or word[0].isdigit() or word.rstrip(CLOSERS).lower() in FUNCTION_WORDS
+        for word in words
+    )
 
 
 def paragraph_text(lines: Sequence[Line], vocabulary: Vocabulary) -> str:
