@@ -189,3 +189,92 @@ def test_pypdf_text_run_together_gives_the_paragraphs_as_set(
 ) -> None:
     pages = [page.extract_text(extraction_mode=mode) for page in PdfReader(pdf).pages]
     assert_paragraphs(ingest_text("\n".join(pages)), layout)
+
+
+# What the reader measures ------------------------------------------------------------
+
+JUSTIFIED_WORDS = (
+    "The council’s plan—agreed in March, “revised” in June—set the budget for roads, "
+    "rail and ports at a level that neither the treasury nor the regions had asked for, "
+    "and it did so without the vote that the statute seemed to require. "
+) * 6
+
+
+@pytest.mark.parametrize("font", ["Times-Roman", SERIF])
+def test_a_justified_line_is_measured_to_the_edge_it_was_stretched_to(
+    font: str, tmp_path: Path
+) -> None:
+    # reportlab justifies with word spacing (Tw); the widths of curly quotes and dashes
+    # in a standard font are looked up by the character they stand for.
+    from briefgen.ingest.readers.pdf import page_lines
+
+    path = tmp_path / "justified.pdf"
+    style = ParagraphStyle("body", fontName=font, fontSize=10, leading=13, alignment=TA_JUSTIFY)
+    doc = BaseDocTemplate(str(path), pagesize=LETTER)
+    frame = Frame(72, 72, 300, 640, id="body", leftPadding=0, rightPadding=0)
+    doc.addPageTemplates([PageTemplate("page", [frame])])
+    doc.build([Paragraph(JUSTIFIED_WORDS.strip(), style)])
+    lines = page_lines(PdfReader(path).pages[0])
+    assert len(lines) > 8
+    for line in lines[:-1]:
+        assert line.x + line.width == pytest.approx(372, abs=0.5), line.text
+    assert lines[-1].x + lines[-1].width < 372 - 1
+
+
+PAD = (
+    "and the regions said so in a letter to the minister at the time of the vote, "
+    "which the clerk read out to the members before the committee rose for the day"
+)
+
+
+def _nearly_full(opening: str, style: ParagraphStyle, width: float) -> str:
+    """``opening`` made into a paragraph whose last line ends a sentence short of the
+    measure by less than the next paragraph's first word ("The"): by the fill of its
+    line alone, a full line."""
+    pad = PAD.split()
+    ends = ["now", "then", "too", "once", "again", "later", "today", "at last", "in time"]
+    room = pdfmetrics.stringWidth(" The", style.fontName, style.fontSize)
+    for k in range(len(pad) + 1):
+        for end in ends:
+            text = " ".join([opening, *pad[:k], end]) + "."
+            para = Paragraph(text, style)
+            para.wrap(width, 10_000)
+            extra = para.blPara.lines[-1][0]
+            if len(para.blPara.lines) >= 3 and 1.5 < extra < room:
+                return text
+    raise AssertionError("no paragraph ends nearly full")  # pragma: no cover
+
+
+def test_justified_paragraphs_whose_last_lines_end_nearly_full_stay_apart(
+    tmp_path: Path,
+) -> None:
+    # No gap, no indent: only that a last line is not stretched to the measure says
+    # where a paragraph ends, however close to it the line comes.
+    style = ParagraphStyle(
+        "body", fontName="Times-Roman", fontSize=10, leading=13, alignment=TA_JUSTIFY
+    )
+    openings = [
+        (
+            "The council set the budget for roads, rail and ports at a level that neither the"
+            " treasury nor the regions had asked for"
+        ),
+        (
+            "The opposition asked for the figures to be published within the month, with the"
+            " notes the treasury had written on each of them"
+        ),
+        (
+            "The members then turned to the second department, whose budget had grown by a"
+            " fifth in two years for reasons nobody could explain"
+        ),
+        (
+            "The chair closed the session after the vote and sent the report to the assembly,"
+            " where it was read a first time"
+        ),
+    ]
+    paragraphs = [_nearly_full(opening, style, 300) for opening in openings]
+    path = tmp_path / "nearly-full.pdf"
+    doc = BaseDocTemplate(str(path), pagesize=LETTER)
+    frame = Frame(72, 72, 300, 640, id="body", leftPadding=0, rightPadding=0)
+    doc.addPageTemplates([PageTemplate("page", [frame])])
+    doc.build([Paragraph(text, style) for text in paragraphs])
+    assert texts(ingest(path)) == paragraphs

@@ -75,7 +75,8 @@ class PageLine:
     """The font size it is drawn at, in points."""
     width: float = 0.0
     """How wide it is drawn, in points: where its last piece ends, by its font's widths
-    (without the stretch a justified line gets), less :attr:`x`; 0 when not known."""
+    and the word and character spacing it is shown with (the stretch of a justified
+    line), less :attr:`x`; 0 when not known."""
 
 
 @dataclass(frozen=True, slots=True)

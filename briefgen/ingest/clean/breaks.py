@@ -62,6 +62,10 @@ on mid-sentence (lines that were full): how much a full line may vary."""
 _INDENT_ROOM = 3
 """How many characters a first-line indent takes, about an em: what a line indented by
 less than that, as an extraction shows it, has lost."""
+_JUSTIFIED_SLACK = 0.25
+"""Lines drawn stretched to the measure end within this many characters of it ..."""
+_JUSTIFIED_SHARE = 0.7
+"""... and in justified text at least this share of the full lines do."""
 _MIN_SAMPLES = 8
 """Fewer lines that go on mid-sentence than this tell nothing of the measure."""
 _ALIGNED_SHARE = 0.8
@@ -118,6 +122,10 @@ class Measure:
     no indent after it ends no paragraph."""
     indent: float = 0.0
     """How far a first line is indented, most often, in characters (0: none seen)."""
+    justified: float | None = None
+    """Where lines are drawn stretched to the measure (justified, as a PDF's positions
+    show them), how far short of :attr:`line` a line must end to be one set at its
+    natural width, ended on purpose; ``None`` in a text, or lines set ragged."""
 
     def short(self, above: Row, below: Row) -> bool:
         """Whether ``below``'s first word would have fitted after ``above``.
@@ -127,8 +135,11 @@ class Measure:
         a hyphen or a dash)."""
         if self.full is None:
             return False
+        width = _width(above, below)
+        if self.justified is not None and width <= self.joined:
+            return width < self.line - self.justified
         reach = fill(above, below)
-        if _width(above, below) > self.joined:
+        if width > self.joined:
             last = _last_line(above.text, self.line / above.unit)
             reach += (last - len(above.text)) * above.unit
         shift = (above.start - below.start) / above.unit
@@ -266,6 +277,8 @@ def measure_of(pairs: Iterable[tuple[Row, Row]], drawn: bool = False) -> Measure
         # as the count's own error allows.
         low -= (full[int(3 * _FILL_QUANTILE * len(full))] - low) / 2
     measure = Measure(low, width, 2 * width - narrow, aligned, indent=indent)
+    if drawn:
+        measure = dataclasses.replace(measure, justified=_justified(widths, width, full_pairs))
     # Paragraphs marked by indents: most lines that end short, a sentence ended, have
     # an indented line after them.
     ends = [(a, b) for a, b in pairs if ends_sentence(a.text) and measure.short(a, b)]
@@ -285,6 +298,18 @@ def _aligned(pairs: Sequence[tuple[Row, Row]]) -> tuple[bool, int]:
     indent = indents.most_common(1)[0][0] if indents else 0
     kept = sum(1 for shift in shifts if shift == 0 or (indent and abs(abs(shift) - indent) <= 1))
     return kept >= _ALIGNED_SHARE * len(pairs), indent
+
+
+def _justified(
+    widths: Sequence[float], width: float, pairs: Sequence[tuple[Row, Row]]
+) -> float | None:
+    """How short of the measure a line drawn at its natural width ends, at least, when
+    most full lines are drawn stretched to it (within a fraction of a character):
+    :attr:`Measure.justified`."""
+    unit = statistics.median(above.unit for above, _ in pairs)
+    slack = _JUSTIFIED_SLACK * unit
+    close = sum(1 for w in widths if abs(w - width) <= slack)
+    return 2 * slack if close >= _JUSTIFIED_SHARE * len(widths) else None
 
 
 def _width(above: Row, below: Row) -> float:

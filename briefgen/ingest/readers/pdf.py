@@ -97,13 +97,16 @@ def page_lines(page: PageObject) -> list[PageLine]:
     pypdf hands the visitor exactly the pieces its text is made of (line ends
     included), each with the matrices in force where the piece starts; a line's
     position is that of its first piece with a visible character, its width reaches to
-    the end of its last (:class:`_Widths`).
+    the end of its last (:class:`_Widths`), with the word and character spacing it was
+    shown with (:class:`_Spacing`): a justified line stretched to the full measure
+    ends where the measure does.
     """
     lines: list[PageLine] = []
     parts: list[str] = []
     where: tuple[float, float, float] | None = None
     end = 0.0
     widths = _Widths()
+    spacing = _Spacing()
 
     def finish() -> None:
         nonlocal parts, where, end
@@ -124,12 +127,56 @@ def page_lines(page: PageObject) -> list[PageLine]:
                 if where is None:
                     where = (x, y, drawn)
                 if i == 0:  # a part after a line end in the same piece has no position
-                    end = max(end, x + widths.of(font, part.rstrip(), drawn))
+                    shown = part.rstrip()
+                    scale = drawn / size if size else 1.0
+                    stretch = spacing.stretch(font, shown) * scale
+                    end = max(end, x + widths.of(font, shown, drawn) + stretch)
             parts.append(part)
 
-    page.extract_text(visitor_text=visit)
+    page.extract_text(visitor_text=visit, visitor_operand_before=spacing.before)
     finish()
     return _same_baseline(lines)
+
+
+class _Spacing:
+    """The word and character spacing (``Tw``, ``Tc``) text was shown with, followed
+    through the content stream as pypdf reads it (its visitor of text is not told)."""
+
+    _SHOW = frozenset((b"Tj", b"TJ", b"'", b'"'))
+
+    def __init__(self) -> None:
+        self._word = self._char = 0.0
+        self._saved: list[tuple[float, float]] = []
+        self._shown = (0.0, 0.0)
+
+    def before(self, operator: bytes, operands: Sequence[Any], cm: Any, tm: Any) -> None:
+        """pypdf's visitor before each operator."""
+        try:
+            if operator == b"Tw":
+                self._word = float(operands[0])
+            elif operator == b"Tc":
+                self._char = float(operands[0])
+            elif operator == b'"':
+                self._word, self._char = float(operands[0]), float(operands[1])
+            elif operator == b"q":
+                self._saved.append((self._word, self._char))
+            elif operator == b"Q" and self._saved:
+                self._word, self._char = self._saved.pop()
+        except (IndexError, TypeError, ValueError):  # a damaged operand: spacing unknown
+            self._word = self._char = 0.0
+        if operator in self._SHOW:
+            self._shown = (self._word, self._char)
+
+    def stretch(self, font: Any, text: str) -> float:
+        """How much wider than its glyphs ``text``, shown last, was drawn, in text
+        space: word spacing at each space (not in a font of two-byte codes), character
+        spacing at every character."""
+        word, char = self._shown
+        try:
+            two_bytes = font is not None and font.get("/Subtype") == "/Type0"
+        except Exception:  # noqa: BLE001 - a damaged font dictionary
+            two_bytes = False
+        return (0.0 if two_bytes else word * text.count(" ")) + char * len(text)
 
 
 class _Widths:
@@ -145,11 +192,34 @@ class _Widths:
             return 0.0
         if id(font) not in self._fonts:
             try:
-                self._fonts[id(font)] = self._reader.from_font_resource(font)
+                self._fonts[id(font)] = _by_character(self._reader.from_font_resource(font))
             except Exception:  # noqa: BLE001 - a damaged font dictionary: estimate instead
                 self._fonts[id(font)] = None
         metrics = self._fonts[id(font)]
-        return 0.0 if metrics is None else float(metrics.get_text_width(text)) * size / 1000
+        if metrics is None:
+            return 0.0
+        widths, default = metrics
+        return sum(widths.get(ch, default) for ch in text) * size / 1000
+
+
+def _by_character(font: Any) -> tuple[dict[str, float], float]:
+    """A simple font's widths by the characters its codes stand for, and its default.
+
+    pypdf keys a simple font's widths by the character of each code (``"\x97"``) and
+    looks text up by the characters it extracts (``"—"``): the same only in ASCII.  The
+    font's ToUnicode map, or else its encoding, says which character a code is."""
+    default = float(font.character_widths.get("default", 500))
+    encoding = font.encoding if isinstance(font.encoding, dict) else {}
+    widths: dict[str, float] = {}
+    for key, width in font.character_widths.items():
+        if len(key) != 1:
+            continue
+        mapped = font.character_map.get(key)
+        if not isinstance(mapped, str) or len(mapped) != 1 or mapped == "\x00":
+            mapped = encoding.get(ord(key), key)
+        widths.setdefault(key, float(width))
+        widths[mapped] = float(width)
+    return widths, default
 
 
 def _font_reader() -> Any:
