@@ -278,3 +278,39 @@ def test_justified_paragraphs_whose_last_lines_end_nearly_full_stay_apart(
     doc.addPageTemplates([PageTemplate("page", [frame])])
     doc.build([Paragraph(text, style) for text in paragraphs])
     assert texts(ingest(path)) == paragraphs
+
+
+def test_a_title_of_two_lines_then_a_caption_is_one_paragraph_before_the_body(
+    tmp_path: Path,
+) -> None:
+    # A title set large wraps at a pitch as much larger than the body's; the caption
+    # and its credit under it go, and the body's first paragraph does not run on from the title.
+    title = "Eighth Annual Address to the Assembly of the Provinces, December 7, 1796"
+    path = tmp_path / "long-title.pdf"
+    doc = BaseDocTemplate(str(path), pagesize=LETTER, invariant=True)
+    doc.addPageTemplates([PageTemplate("page", [Frame(72, 72, 468, 648)])])
+    heading = ParagraphStyle("title", fontName=SERIF, fontSize=17, leading=21, spaceAfter=30)
+    small = ParagraphStyle("small", fontName=SERIF, fontSize=8, leading=10, spaceAfter=20)
+    body = ParagraphStyle("body", fontName=SERIF, fontSize=10, leading=13, firstLineIndent=18)
+    story = [
+        Paragraph(escape(title), heading),
+        Paragraph("The first printing of the text, as it was sold in the streets.", small),
+        Paragraph("Photo: Library of Congress", small),
+        *(Paragraph(escape(text), body) for text in PARAGRAPHS),
+    ]
+    doc.build(story)
+    assert len(PdfReader(path).pages[0].extract_text().split("\n")[0]) < len(title)  # wrapped
+    assert texts(ingest(path)) == [title, *PARAGRAPHS]
+
+
+def test_lines_set_larger_than_the_body_are_one_block_at_their_own_pitch() -> None:
+    from briefgen.ingest.blocks import PageLine
+    from briefgen.ingest.clean.layout import Measures
+
+    measures = Measures(size=10, pitch=13, full=80)
+    first = PageLine("Eighth Annual Address to the Assembly,", 72, 700, 17, 300)
+    second = PageLine("December 7, 1796", 72, 679, 17, 120)
+    assert not measures.breaks(first, second)  # 21 pt apart: a 17 pt title's pitch
+    body = PageLine("Fellow citizens of the Senate and the House,", 72, 687, 10, 240)
+    below = PageLine("in recurring to the situation of the country", 72, 666, 10, 240)
+    assert measures.breaks(body, below)  # 21 pt between body lines is a paragraph's gap

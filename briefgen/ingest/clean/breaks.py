@@ -77,6 +77,7 @@ sentence have one after them ..."""
 _MIN_INDENTS = 3
 """... and at least this many do."""
 _HEADING_MAX_WORDS = 12
+_TITLE_MAX_WORDS = 24
 
 # A list item's start: a bullet (group 1), or "1." "12)" "a." and a space.  Not a dash:
 # a line of prose may start with one.
@@ -188,7 +189,7 @@ class Measure:
         words = text.split(None, _HEADING_MAX_WORDS)
         last = words[-1].rstrip(CLOSERS).lower()
         return (
-            len(words) <= _HEADING_MAX_WORDS
+            (len(words) <= _HEADING_MAX_WORDS or title_cased(text))
             and (text[0].isupper() or text[0].isdigit())
             and last not in FUNCTION_WORDS
             and (below.text[0].isupper() or below.text[0].isdigit())
@@ -214,6 +215,17 @@ class Measure:
             if heading or self.breaks(above, below, after, before=before):
                 starts.append(i)
         return starts
+
+
+def title_cased(text: str) -> bool:
+    """Whether ``text`` is a title too long for a heading's few words, set in title
+    case: every word but the small ones starts with a capital or a digit ("Annual
+    Message to Congress on the State of the Union, January 6, 1941")."""
+    words = text.split(None, _TITLE_MAX_WORDS)
+    return len(words) <= _TITLE_MAX_WORDS and all(
+        word[0].isupper() or word[0].isdigit() or word.rstrip(CLOSERS).lower() in FUNCTION_WORDS
+        for word in words
+    )
 
 
 def _last_line(text: str, width: float) -> int:

@@ -73,10 +73,12 @@ class Measures:
         """Whether ``below`` starts a new block within a page (not a column jump).
 
         A line right of the one above is indented, unless that one starts a list item
-        whose lines hang."""
+        whose lines hang.  Lines set larger than the body (a title of two lines) are set
+        at a pitch as much larger."""
         gap = above.y - below.y
+        pitch = self.pitch * max(1.0, min(above.size, below.size) / self.size)
         return (
-            gap > _PARAGRAPH_GAP * self.pitch
+            gap > _PARAGRAPH_GAP * pitch
             or abs(above.size - below.size) > SIZE_CHANGE * max(above.size, below.size)
             or (below.x > above.x + _INDENT * below.size and not LIST_MARKER.match(above.text))
             or starts_item(row(above), row(below))

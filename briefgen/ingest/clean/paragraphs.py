@@ -30,7 +30,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from briefgen.ingest.clean.breaks import FUNCTION_WORDS, Measure, Row, indented, measure_of
+from briefgen.ingest.clean.breaks import (
+    FUNCTION_WORDS,
+    Measure,
+    Row,
+    indented,
+    measure_of,
+    title_cased,
+)
 from briefgen.ingest.clean.hyphens import Vocabulary, join_line_ends
 from briefgen.ingest.clean.lines import CLOSERS, Line, ends_sentence
 
@@ -169,7 +176,8 @@ def _goes_on(previous: Sequence[Line], piece: Piece, layout: Layout) -> bool:
 
 
 _HEADING_MAX_WORDS = 12
-_TITLE_MAX_WORDS = 24
+_HEADING_LINES = 3
+"""A heading or a title wraps over at most this many lines."""
 
 
 def continues_sentence(previous: Sequence[Line], first: str, after_debris: bool) -> bool:
@@ -178,7 +186,7 @@ def continues_sentence(previous: Sequence[Line], first: str, after_debris: bool)
     It does when ``previous`` does not end a sentence and either the evidence is strong
     (``first`` starts in lower case or with , ; ) and the like, or ``previous`` ends on
     a word like "the" or "of"), or lines were removed in the gap (``after_debris``) and
-    ``previous`` is not a one-line heading.
+    ``previous`` is not a heading (or a title of a few lines).
     """
     last = previous[-1].text
     if ends_sentence(last):
@@ -188,20 +196,14 @@ def continues_sentence(previous: Sequence[Line], first: str, after_debris: bool)
     words = last[-200:].split()
     if words[-1].rstrip(CLOSERS).lower() in FUNCTION_WORDS:
         return True
-    return after_debris and not (len(previous) == 1 and _heading(last))
+    heading = len(previous) <= _HEADING_LINES and _heading(" ".join(line.text for line in previous))
+    return after_debris and not heading
 
 
 def _heading(text: str) -> bool:
     """Whether a line of its own, with no sentence end, may be a heading or a title: a
-    few words, or more in title case ("Annual Message to Congress on the State of the
-    Union, January 6, 1941")."""
-    words = text.split(None, _TITLE_MAX_WORDS)
-    if len(words) <= _HEADING_MAX_WORDS:
-        return True
-    return len(words) <= _TITLE_MAX_WORDS and all(
-        word[0].isupper() or word[0].isdigit() or word.rstrip(CLOSERS).lower() in FUNCTION_WORDS
-        for word in words
-    )
+    few words, or more in title case."""
+    return len(text.split(None, _HEADING_MAX_WORDS)) <= _HEADING_MAX_WORDS or title_cased(text)
 
 
 def paragraph_text(lines: Sequence[Line], vocabulary: Vocabulary) -> str:
