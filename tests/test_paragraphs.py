@@ -78,3 +78,24 @@ def test_columns_side_by_side_are_read_left_then_right() -> None:
         *((n + 6, right[n], 1) for n in range(len(right))),
         (15, "— 3 —", 0),
     ]
+
+
+def test_a_title_of_two_lines_then_a_caption_without_blank_lines_stays_apart() -> None:
+    # As pypdf's plain text gives a web page printed to PDF: no blank lines anywhere,
+    # the title wrapped, a photo's caption and credit under it.
+    import textwrap
+
+    from prose import PARAGRAPHS
+
+    title = "Eighth Annual Address to the Assembly of the Provinces, December 7, 1796"
+    lines = [
+        "Eighth Annual Address to the Assembly of the Provinces, December 7,",
+        "1796",
+        "The first printing of the text, as it was sold in the streets.",
+        "PHOTO: LIBRARY OF CONGRESS, PRINTS AND PHOTOGRAPHS DIVISION",
+    ]
+    for text in PARAGRAPHS[:9]:
+        lines += textwrap.wrap(text, 76)
+    essay = ingest_text("\n".join(lines))
+    assert [p.text for p in essay.paragraphs[:3]] == [title, *PARAGRAPHS[:2]]
+    assert [r.kind for r in essay.removals] == ["caption"]

@@ -161,9 +161,9 @@ def _goes_on(previous: Sequence[Line], piece: Piece, layout: Layout) -> bool:
         return sentence
     # The layout decides: a page break, or a text whose blank lines tell nothing.
     above, below = row(previous[-1]), row(first)
-    heading_above = (len(previous) == 1 or ends_sentence(previous[-2].text)) and measure.heading(
-        above, below
-    )
+    heading_above = (
+        len(previous) == 1 or ends_sentence(previous[-2].text) or _heading_lines(previous)
+    ) and measure.heading(above, below)
     heading_below = (
         len(piece.lines) > 1
         and ends_sentence(above.text)
@@ -196,8 +196,12 @@ def continues_sentence(previous: Sequence[Line], first: str, after_debris: bool)
     words = last[-200:].split()
     if words[-1].rstrip(CLOSERS).lower() in FUNCTION_WORDS:
         return True
-    heading = len(previous) <= _HEADING_LINES and _heading(" ".join(line.text for line in previous))
-    return after_debris and not heading
+    return after_debris and not _heading_lines(previous)
+
+
+def _heading_lines(lines: Sequence[Line]) -> bool:
+    """Whether ``lines`` may be a heading or a title: a few lines of :func:`_heading`."""
+    return len(lines) <= _HEADING_LINES and _heading(" ".join(line.text for line in lines))
 
 
 def _heading(text: str) -> bool:
