@@ -47,6 +47,9 @@ class Row(NamedTuple):
     """Where it ends, in the same unit."""
     unit: float = 1.0
     """The width of one of its characters: 1 in a text, in points in a PDF."""
+    lead: float | None = None
+    """How wide its first word and a space are, measured as the line is; ``None``: that
+    many characters."""
 
 
 INDENT = 0.75
@@ -99,6 +102,8 @@ def fill(above: Row, below: Row) -> float:
     """How far ``above`` would reach with ``below``'s first word after it, from the left
     edge the two share (the lower start, unless one is in another column)."""
     left = min(above.start, below.start)
+    if below.lead is not None:
+        return above.end - left + below.lead
     word = below.text.split(None, 1)[0]
     return above.end - left + (len(word) + 1) * below.unit
 

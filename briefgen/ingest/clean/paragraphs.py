@@ -40,6 +40,7 @@ from briefgen.ingest.clean.breaks import (
 )
 from briefgen.ingest.clean.hyphens import Vocabulary, join_line_ends
 from briefgen.ingest.clean.lines import CLOSERS, Line, ends_sentence
+from briefgen.ingest.clean.widths import Width, characters, width_of
 
 Gap = Literal["layout", "blank", "debris", "page"]
 """What stands before a piece: a paragraph's end the layout shows (no gap), blank
@@ -63,11 +64,20 @@ class Layout:
     """Blank lines set paragraphs apart."""
     anywhere: bool
     """Blank lines fall anywhere, between the lines of a paragraph too."""
+    width: Width = characters
+    """How wide a line was set, in characters of the text (:mod:`.widths`)."""
+
+    def row(self, line: Line) -> Row:
+        return row(line, self.width)
 
 
-def row(line: Line) -> Row:
-    """A line of a text as :mod:`.breaks` reads it: columns from its indent."""
-    return Row(line.text, line.indent, line.indent + len(line.text))
+def row(line: Line, width: Width = characters) -> Row:
+    """A line of a text as :mod:`.breaks` reads it: columns from its indent, as wide as
+    ``width`` says."""
+    if width is characters:
+        return Row(line.text, line.indent, line.indent + len(line.text))
+    lead = width(line.text.split(None, 1)[0] + " ")
+    return Row(line.text, line.indent, line.indent + width(line.text), lead=lead)
 
 
 def kept_lines(lines: Sequence[Line]) -> list[tuple[Line, Gap | None]]:
@@ -98,7 +108,15 @@ def kept_lines(lines: Sequence[Line]) -> list[tuple[Line, Gap | None]]:
 
 def layout_of(kept: Sequence[tuple[Line, Gap | None]]) -> Layout:
     """How the text sets paragraphs apart, from its measure and its gaps."""
-    rows = [row(line) for line, _ in kept]
+    lines = [line for line, _ in kept]
+
+    def spread(width: Width) -> float | None:
+        """How far short of a full line one may end and still be full, against it."""
+        measure = measure_of(itertools.pairwise(row(line, width) for line in lines))
+        return None if measure.full is None else (measure.line - measure.full) / measure.line
+
+    width = width_of((line.text for line in lines), spread)
+    rows = [row(line, width) for line in lines]
     measure = measure_of(itertools.pairwise(rows))
     finished = full = inner = 0
     for (above, below), (_, gap) in zip(itertools.pairwise(rows), kept[1:], strict=True):
@@ -110,7 +128,7 @@ def layout_of(kept: Sequence[tuple[Line, Gap | None]]) -> Layout:
             elif measure.full is not None and not measure.short(above, below):
                 full += 1
     anywhere = full > finished
-    return Layout(measure, not anywhere and finished > 0 and finished >= inner, anywhere)
+    return Layout(measure, not anywhere and finished > 0 and finished >= inner, anywhere, width)
 
 
 def pieces_of(kept: Sequence[tuple[Line, Gap | None]], layout: Layout) -> list[Piece]:
@@ -127,7 +145,7 @@ def pieces_of(kept: Sequence[tuple[Line, Gap | None]], layout: Layout) -> list[P
     pieces: list[Piece] = []
     for lines, gap in blocks:
         after_end = gap == "blank" or not pieces or ends_sentence(pieces[-1].lines[-1].text)
-        starts = layout.measure.starts([row(line) for line in lines], after_end)
+        starts = layout.measure.starts([layout.row(line) for line in lines], after_end)
         bounds = [0, *starts, len(lines)]
         for k, (start, stop) in enumerate(itertools.pairwise(bounds)):
             pieces.append(Piece(lines[start:stop], gap if k == 0 else "layout"))
@@ -151,6 +169,7 @@ def _goes_on(previous: Sequence[Line], piece: Piece, layout: Layout) -> bool:
     first = piece.lines[0]
     measure = layout.measure
     sentence = continues_sentence(previous, first.text, piece.gap != "blank")
+    row = layout.row
     if sentence and measure.indents and indented(row(previous[-1]), row(first)):
         # Lines removed in the gap say a sentence may run on; a first-line indent, where
         # indents mark the paragraphs, says it does not, unless the words do.
