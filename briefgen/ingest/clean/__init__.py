@@ -10,6 +10,7 @@ named for what they decide:
 :mod:`.flow`        blocks and pages written out as text, the set-apart lines held
 :mod:`.layout`      a paged document's measures, its blocks, paragraphs over a break
 :mod:`.breaks`      where the layout ends a paragraph: short lines, indents, headings
+:mod:`.widths`      a text's lines measured in characters or a proportional face
 :mod:`.pages`       a text's pages: form feeds, or the period of repeating lines
 :mod:`.columns`     a page's two columns set side by side, read one after the other
 :mod:`.forms`       page numbers, folios, print headers: what only furniture looks like
@@ -47,7 +48,8 @@ Then :func:`clean` reads the text, the same for every format:
    removed line stays in place as an empty line marked ``debris``, so its line number
    is kept and the gap it leaves is known to have held debris.
 3. :func:`~.paragraphs.layout_of`: whether blank lines set the paragraphs apart, and
-   the measure of the text (:mod:`.breaks`).
+   the measure of the text (:mod:`.breaks`), its lines measured as :mod:`.widths`
+   finds they were set.
 4. :func:`~.paragraphs.pieces_of`: the lines between gaps, cut where the layout ends a
    paragraph when blank lines do not; a piece that is a photo caption (with its
    credit) is taken out wherever it stands (:func:`~.captions.drop_captions`).
