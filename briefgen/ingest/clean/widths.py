@@ -61,15 +61,19 @@ def _advances(face: str) -> _Advances:
 def in_face(face: str, texts: Iterable[str]) -> Width:
     """Widths in ``face``, scaled so that the characters of ``texts`` (the document's
     lines) average one column."""
-    advances = _advances(face)
+    advance = _advances(face).__getitem__
+    widths: dict[str, float] = {}  # a line is measured once, however often it is read
     total = count = 0.0
     for text in texts:
-        total += sum(advances[ch] for ch in text)
+        if text not in widths:
+            widths[text] = sum(map(advance, text))
+        total += widths[text]
         count += len(text)
     scale = count / total if total else 1.0
 
     def width(text: str) -> float:
-        return scale * sum(advances[ch] for ch in text)
+        known = widths.get(text)
+        return scale * (sum(map(advance, text)) if known is None else known)
 
     return width
 
