@@ -105,6 +105,9 @@ CASES = [
     ("en", "a break-\nthrough in talks", "a breakthrough in talks"),
     # English, the word's own hyphen: kept
     ("en", "the vice-\npresidents met", "the vice-presidents met"),
+    # ... and where the compound goes on after the break, unless the two make a word
+    ("en", "in Mazar-\ne-Sharif today", "in Mazar-e-Sharif today"),
+    ("en", "the presi-\ndent-elect said", "the president-elect said"),
     ("en", "local self-\ngovernment is", "local self-government is"),
     ("en", "an ill-\nfounded claim", "an ill-founded claim"),
     ("en", "visceral anti-\nWesternism at", "visceral anti-Westernism at"),

@@ -228,7 +228,8 @@ def keeps_hyphen(
     code = _wordfreq_language(language)
     if code is not None:
         suspended = right in rules.conjunctions
-        return _keeps_by_frequency(prefix, suffix, code, rules.join_floor, suspended)
+        goes_on = suffix != right  # "Mazar-" / "e-Sharif": the compound goes on after
+        return _keeps_by_frequency(prefix, suffix, code, rules.join_floor, suspended, goes_on)
     if prefix[-1] in _VOWELS and prefix[-1] == suffix[0]:
         return True
     # The fragment itself is counted once: more than that means the text uses the word
@@ -238,14 +239,17 @@ def keeps_hyphen(
 
 @lru_cache(maxsize=8192)
 def _keeps_by_frequency(
-    left: str, right: str, code: str, join_floor: float, suspended: bool
+    left: str, right: str, code: str, join_floor: float, suspended: bool, goes_on: bool = False
 ) -> bool:
     """Whether wordfreq's frequencies in language ``code`` say "left-right" is a compound.
 
     ``suspended``: ``right`` is a conjunction, so unless the two make a word ("hon-" /
     "or") the hyphen is a suspended one ("Mittelstrecken- und Kurzstreckenraketen"),
-    however rare the word before it.  Cached: an essay repeats its words, and a batch its
-    language.
+    however rare the word before it.  ``goes_on``: the word after the line end has a
+    hyphen of its own ("e-Sharif"), so the break fell inside a compound, where a
+    typesetter breaks at a hyphen it has: unless the two make a word ("presi-" /
+    "dent-elect"), the hyphen is the compound's.  Cached: an essay repeats its words,
+    and a batch its language.
     """
     from wordfreq import zipf_frequency
 
@@ -253,7 +257,7 @@ def _keeps_by_frequency(
     floor = max(join_floor, _PREFIX_JOIN_FLOOR) if prefixed else join_floor
     if 2 * zipf_frequency(left + right, code) >= zipf_frequency(f"{left}-{right}", code) + floor:
         return False
-    if suspended:
+    if suspended or (goes_on and zipf_frequency(left + right, code) < _PART_FLOOR):
         return True
     rest = zipf_frequency(right, code)
     if rest >= _PART_FLOOR and zipf_frequency(left, code) >= _PART_FLOOR:
