@@ -86,7 +86,8 @@ def width_of(texts: Iterable[str], spread: Callable[[Width], float | None]) -> W
     base = spread(characters)
     if base is None:
         return characters
-    best, least = characters, base
+    best: Width = characters
+    least = base
     for face in FACES:
         width = in_face(face, texts)
         measured = spread(width)

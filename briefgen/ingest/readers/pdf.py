@@ -199,7 +199,7 @@ class _Widths:
         if metrics is None:
             return 0.0
         widths, default = metrics
-        return sum(widths.get(ch, default) for ch in text) * size / 1000
+        return float(sum(widths.get(ch, default) for ch in text)) * size / 1000
 
 
 def _by_character(font: Any) -> tuple[dict[str, float], float]:

@@ -19,6 +19,7 @@ dataclass.  The parts:
 from __future__ import annotations
 
 import io
+from datetime import datetime, timezone
 from functools import partial
 
 from reportlab.lib.units import mm
@@ -28,7 +29,7 @@ from briefgen.style import Style
 from briefgen.tree import Document
 from briefgen.writers.pdf.canvas import DeferredCanvas
 from briefgen.writers.pdf.furniture import Furniture, page_size
-from briefgen.writers.pdf.metadata import CREATOR, PRODUCER, signature
+from briefgen.writers.pdf.metadata import CREATOR, PRODUCER, signature, xmp_packet
 from briefgen.writers.pdf.notes import add_notes
 from briefgen.writers.pdf.story import Story
 
@@ -59,6 +60,7 @@ def render_pdf(doc: Document, style: Style) -> bytes:
     if not flows:
         flows.append(Spacer(0, 0))  # a PDF needs a page, even an empty one
     furniture = Furniture(style, meta.marking, s.heading)
+    created = meta.created_at or datetime.now(timezone.utc).replace(microsecond=0)
     buf = io.BytesIO()
     template = BaseDocTemplate(
         buf,
@@ -83,8 +85,11 @@ def render_pdf(doc: Document, style: Style) -> bytes:
         DeferredCanvas,
         footer=furniture.footer,
         outline=s.outline,
-        created=meta.created_at,
+        created=created,
+        reproducible=meta.created_at is not None,
         signature=signature(doc, style),
+        tagger=s.tagger,
+        xmp=xmp_packet(meta, created),
     )
     template.build(flows, canvasmaker=canvasmaker)
     return buf.getvalue()

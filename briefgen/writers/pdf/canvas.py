@@ -9,10 +9,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from briefgen.writers.pdf.metadata import pdf_date
 from briefgen.writers.pdf.outline import Outline, name_destinations
+from briefgen.writers.pdf.tagging import Tagger
 
 
 class DeferredCanvas(Canvas):
@@ -29,18 +32,24 @@ class DeferredCanvas(Canvas):
         *,
         footer: Callable[[Canvas, int, int], None],
         outline: Outline,
-        created: datetime | None,
+        created: datetime,
+        reproducible: bool,
         signature: bytes,
+        tagger: Tagger,
+        xmp: bytes,
         **kwargs: Any,
     ) -> None:
         super().__init__(filename, **kwargs)
+        self.tagger = tagger
         self._footer = footer
         self._outline = outline
+        self._xmp = xmp
         self._held: list[dict[str, Any]] = []
         self._marks: list[tuple[str, dict[str, Any]]] = []
-        if created is not None:
-            stamp = pdf_date(created)
-            self.setDateFormatter(lambda *_: stamp)
+        # The Info dictionary's dates are the XMP's (``created``), to the second.
+        stamp = pdf_date(created)
+        self.setDateFormatter(lambda *_: stamp)
+        if reproducible:
             # The document ID, from what was rendered (metadata.signature).
             vars(self)["_doc"].signature = hashlib.md5(signature, usedforsecurity=False)
 
@@ -58,6 +67,58 @@ class DeferredCanvas(Canvas):
         self._marks.append((key, {**where, "zoom": zoom}))
         return self._bookmarkReference(key)  # type: ignore[attr-defined]
 
+    @property
+    def page_index(self) -> int:
+        """The page being drawn, from 0."""
+        return len(self._held)
+
+    def linkURL(
+        self,
+        url: Any,
+        rect: Any,
+        relative: Any = 0,
+        thickness: int = 0,
+        color: Any = None,
+        dashArray: Any = None,
+        kind: str = "URI",
+        **kw: Any,
+    ) -> None:
+        key = self.tagger.link(self.page_index, self._next_annotation(), url)
+        if key is not None:
+            kw["StructParent"] = key
+        kw["Contents"] = PDFString(self.tagger.describe(url))
+        kw["F"] = _PRINT
+        super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
+
+    def linkRect(
+        self,
+        contents: Any,
+        destinationname: Any,
+        Rect: Any = None,
+        addtopage: Any = 1,
+        name: Any = None,
+        relative: Any = 1,
+        thickness: int = 0,
+        color: Any = None,
+        dashArray: Any = None,
+        **kw: Any,
+    ) -> None:
+        # reportlab's LinkAnnotation permits no /StructParent: made here, as reportlab
+        # makes it, with one that does (no border: links are drawn in colour).
+        key = self.tagger.link(self.page_index, self._next_annotation(), "#" + destinationname)
+        kw["Rect"] = self._absRect(Rect, relative)  # type: ignore[attr-defined]
+        kw["Contents"] = contents or self.tagger.describe("#" + destinationname)
+        kw["Destination"] = self._bookmarkReference(destinationname)  # type: ignore[attr-defined]
+        kw.setdefault("Border", "[0 0 0]")
+        kw["F"] = _PRINT
+        if key is not None:
+            kw["StructParent"] = key
+        self._addAnnotation(_LinkAnnotation(**kw), name, addtopage)  # type: ignore[attr-defined]
+
+    def _next_annotation(self) -> str:
+        """The name reportlab gives the next annotation (its ``_addAnnotation``)."""
+        return "NUMBER" + repr(self._annotationCount + 1)  # type: ignore[attr-defined]
+
     def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
         self._marks = []
@@ -67,13 +128,40 @@ class DeferredCanvas(Canvas):
         held = self._held
         total = len(held)
         bound: set[str] = set()
+        doc = vars(self)["_doc"]
+        names: list[str] = []
         for number, state in enumerate(held, start=1):
             self.__dict__.update(state)
-            self._footer(self, number, total)
+            with self.tagger.artifact(self, "Pagination"):
+                self._footer(self, number, total)
             for key, kw in self._marks:
                 Canvas.bookmarkPage(self, key, **kw)
                 bound.add(key)
+            names.append(doc.thisPageName())  # the name the page is added under
             Canvas.showPage(self)
+            _tag_page(doc.Pages.pages[-1], self.tagger.page_key(number - 1))
         self._outline.write(self)
         name_destinations(self, list(bound))
+        self.tagger.write(doc, names)
+        metadata = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
+        doc.Catalog.Metadata = PDFStream(metadata, self._xmp, filters=[])
         Canvas.save(self)
+
+
+_PRINT = 4
+"""An annotation's flags: printed (an archive's PDF/A asks for it), never hidden."""
+
+
+def _tag_page(page: Any, key: int | None) -> None:
+    """A page of a tagged PDF: its key in the parent tree, tab order by structure."""
+    extra = ["Tabs"] if key is None else ["Tabs", "StructParents"]
+    page.__NoDefault__ = [*type(page).__NoDefault__, *extra]
+    page.Tabs = PDFName("S")
+    if key is not None:
+        page.StructParents = key
+
+
+class _LinkAnnotation(pdfdoc.LinkAnnotation):
+    """reportlab's link to a destination, with the ``/StructParent`` a tagged PDF needs."""
+
+    permitted = (*pdfdoc.LinkAnnotation.permitted, "StructParent")

@@ -1,5 +1,6 @@
-"""briefgen's own flowables: a heading with a rule under it, a guard that keeps a heading
-with the start of what follows, and a one-cell panel for quotes and boxes.
+"""briefgen's own flowables: a paragraph tied to its structure element, a heading with a
+rule under it, a guard that keeps a heading with the start of what follows, a list whose
+bullets are labels, and a one-cell panel for quotes and boxes.
 """
 
 from __future__ import annotations
@@ -7,28 +8,156 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, ListFlowable, Paragraph, Table, TableStyle
+from reportlab.platypus.tables import TableRenderCB
 
 from briefgen.writers.pdf.styles import RULE_GAP, colour
+from briefgen.writers.pdf.tagging import Node, artifact, tagger_of
 
 
-class RuledParagraph(Paragraph):
+class TaggedParagraph(Paragraph):
+    """A paragraph whose text is the content of a structure element (:mod:`.tagging`).
+
+    Drawn a second time (a table's header row repeated on the next page), it is a
+    pagination artifact: a reader reads the header once."""
+
+    def __init__(self, text: Any, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
+        self.struct: Node | None = kwargs.pop("struct", None)
+        self._drawn = False
+        super().__init__(text, style, *args, **kwargs)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts: list[Any] = super().split(availWidth, availHeight)
+        for part in parts:
+            if isinstance(part, TaggedParagraph):
+                part.struct = self.struct
+        return parts
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        tagger = tagger_of(canvas)
+        draw = super().drawOn
+        if tagger is None or self.struct is None:
+            draw(canvas, x, y, _sW)  # type: ignore[call-arg]
+        elif self._drawn:
+            with tagger.artifact(canvas, "Pagination"):
+                draw(canvas, x, y, _sW)  # type: ignore[call-arg]
+        else:
+            self._drawn = True
+            with tagger.marked(canvas, self.struct):
+                draw(canvas, x, y, _sW)  # type: ignore[call-arg]
+
+
+class RuledParagraph(TaggedParagraph):
     """A paragraph with a thin full-width rule under it (the DOCX's bottom border)."""
 
-    def __init__(self, text: str, style: ParagraphStyle, colour: colors.Color) -> None:
-        super().__init__(text, style)
+    def __init__(
+        self, text: Any, style: ParagraphStyle, *args: Any, colour: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(text, style, *args, **kwargs)
         self._rule_colour = colour
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part._rule_colour = self._rule_colour
+        return parts
 
     def draw(self) -> None:
         super().draw()
+        if self._rule_colour is None:
+            return
         canvas = self.canv
         canvas.saveState()
-        canvas.setStrokeColor(self._rule_colour)
-        canvas.setLineWidth(0.5)
-        canvas.line(0, -RULE_GAP, self.width, -RULE_GAP)
+        with artifact(canvas):
+            canvas.setStrokeColor(self._rule_colour)
+            canvas.setLineWidth(0.5)
+            canvas.line(0, -RULE_GAP, self.width, -RULE_GAP)
         canvas.restoreState()
+
+
+class TableArtifacts(TableRenderCB):
+    """A table's ``renderCB``: its backgrounds and rules are artifacts (its cells'
+    paragraphs carry their own elements)."""
+
+    def startBG(self, T: Table) -> None:
+        _begin_artifact(T)
+
+    def endBG(self, T: Table) -> None:
+        _end_artifact(T)
+
+    def startLines(self, T: Table) -> None:
+        _begin_artifact(T)
+
+    def endLines(self, T: Table) -> None:
+        _end_artifact(T)
+
+    def startTable(self, T: Table) -> None:
+        pass
+
+    def endTable(self, T: Table) -> None:
+        pass
+
+    def startRow(self, T: Table, rowNo: int) -> None:
+        pass
+
+    def endRow(self, T: Table) -> None:
+        pass
+
+    def startCell(self, T: Table, *args: Any) -> None:
+        pass
+
+    def endCell(self, T: Table) -> None:
+        pass
+
+
+def _begin_artifact(table: Table) -> None:
+    tagger = tagger_of(table.canv)
+    if tagger is not None:
+        tagger.begin_artifact(table.canv)
+
+
+def _end_artifact(table: Table) -> None:
+    tagger = tagger_of(table.canv)
+    if tagger is not None:
+        tagger.end_artifact(table.canv)
+
+
+TABLE_ARTIFACTS = TableArtifacts()
+
+
+class TaggedList(ListFlowable):
+    """A list whose bullets and numbers are the ``Lbl`` of their items (:mod:`.tagging`)."""
+
+    def __init__(self, flowables: Any, *, labels: Sequence[Node | None], **kwargs: Any) -> None:
+        self._labels = list(labels)
+        self._made = 0
+        super().__init__(flowables, **kwargs)
+
+    def _makeBullet(self, value: Any, params: Any = None) -> Any:
+        bullet = super()._makeBullet(value, params)  # type: ignore[misc]
+        index, self._made = self._made, self._made + 1
+        label = self._labels[index] if index < len(self._labels) else None
+        return _LabelDrawer(bullet, label)
+
+
+class _LabelDrawer:
+    """Draws a list item's bullet as the content of its ``Lbl`` element."""
+
+    def __init__(self, bullet: Any, label: Node | None) -> None:
+        self._bullet = bullet
+        self._label = label
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._bullet, name)
+
+    def drawOn(self, indenter: Any, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        tagger = tagger_of(canvas)
+        if tagger is None or self._label is None:
+            self._bullet.drawOn(indenter, canvas, x, y, _sW)
+            return
+        with tagger.marked(canvas, self._label):
+            self._bullet.drawOn(indenter, canvas, x, y, _sW)
 
 
 class RoomFor(CondPageBreak):
@@ -103,4 +232,5 @@ def panel(
         hAlign="RIGHT",
         splitInRow=1,
         style=TableStyle(commands),
+        renderCB=TABLE_ARTIFACTS,
     )

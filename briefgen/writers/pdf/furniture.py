@@ -16,6 +16,7 @@ from reportlab.platypus import BaseDocTemplate
 from briefgen.style import LogoImage, Style
 from briefgen.writers.pdf.fonts import Faces
 from briefgen.writers.pdf.styles import colour
+from briefgen.writers.pdf.tagging import artifact
 
 
 def page_size(style: Style) -> tuple[float, float]:
@@ -77,6 +78,10 @@ class Furniture:
         """The faces the header and footer are set in."""
 
     def header(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        with artifact(canvas, "Pagination"):
+            self._header(canvas)
+
+    def _header(self, canvas: Canvas) -> None:
         style = self._style
         size = page_size(style)
         m = style.page.margins_mm

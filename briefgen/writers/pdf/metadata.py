@@ -6,9 +6,10 @@ Document and Style give the same bytes.
 from __future__ import annotations
 
 from datetime import datetime
+from xml.sax.saxutils import escape
 
 from briefgen.style import NotesStyle, Style
-from briefgen.tree import Document
+from briefgen.tree import Document, Meta
 
 CREATOR = "briefgen"
 
@@ -45,3 +46,76 @@ def signature(doc: Document, style: Style) -> bytes:
     if style.logo is not None:
         text += "\0" + style.logo.image.digest  # the picture, not just its name
     return text.encode("utf-8", "surrogatepass")
+
+
+def xmp_date(moment: datetime) -> str:
+    """The XMP form of the date :func:`pdf_date` writes in the Info dictionary."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+_PDFUA_SCHEMA = """<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>"""
+"""The PDF/A extension schema that declares ``pdfuaid`` (an archive's validator checks
+that every property in the XMP is declared)."""
+
+
+def xmp_packet(meta: Meta, moment: datetime) -> bytes:
+    """The XMP metadata of the PDF: what its Info dictionary says, in the same words and
+    dates, and the claim of PDF/UA-1 conformance (``pdfuaid:part``)."""
+
+    def alt(text: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
+
+    stamp = xmp_date(moment)
+    fields = [
+        "<dc:format>application/pdf</dc:format>",
+        f"<dc:title>{alt(meta.title)}</dc:title>",
+    ]
+    if meta.author:
+        fields.append(
+            f"<dc:creator><rdf:Seq><rdf:li>{escape(meta.author)}</rdf:li></rdf:Seq></dc:creator>"
+        )
+    if meta.subject:
+        fields.append(f"<dc:description>{alt(meta.subject)}</dc:description>")
+    if meta.language:
+        fields.append(
+            f"<dc:language><rdf:Bag><rdf:li>{escape(meta.language)}</rdf:li></rdf:Bag></dc:language>"
+        )
+    if meta.keywords:
+        fields.append(f"<pdf:Keywords>{escape(', '.join(meta.keywords))}</pdf:Keywords>")
+    fields += [
+        f"<pdf:Producer>{escape(PRODUCER)}</pdf:Producer>",
+        f"<xmp:CreatorTool>{escape(CREATOR)}</xmp:CreatorTool>",
+        f"<xmp:CreateDate>{stamp}</xmp:CreateDate>",
+        f"<xmp:ModifyDate>{stamp}</xmp:ModifyDate>",
+        f"<xmp:MetadataDate>{stamp}</xmp:MetadataDate>",
+        "<pdfuaid:part>1</pdfuaid:part>",
+        _PDFUA_SCHEMA,
+    ]
+    body = "\n".join(fields)
+    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about=""
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+ xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+{body}
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    return packet.encode("utf-8")

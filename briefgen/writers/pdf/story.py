@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 from typing_extensions import assert_never
 
 from briefgen.style import Style
@@ -29,12 +29,20 @@ from briefgen.tree import (
     walk,
 )
 from briefgen.tree import Table as TableNode
-from briefgen.writers.pdf.flowables import RoomFor, RuledParagraph, panel
+from briefgen.writers.pdf.flowables import (
+    TABLE_ARTIFACTS,
+    RoomFor,
+    RuledParagraph,
+    TaggedList,
+    TaggedParagraph,
+    panel,
+)
 from briefgen.writers.pdf.fonts import Faces, faces
 from briefgen.writers.pdf.furniture import page_size
 from briefgen.writers.pdf.markup import MarkupContext, anchor_markup, inline_markup, outline_text
 from briefgen.writers.pdf.outline import Outline
 from briefgen.writers.pdf.styles import Styles, colour, make_styles
+from briefgen.writers.pdf.tagging import Node, Tagger
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +51,8 @@ class Ctx:
 
     para: ParagraphStyle
     width: float
+    parent: Node
+    """The structure element the block's elements go under."""
     depth: int = 0
     """List nesting depth."""
 
@@ -58,6 +68,9 @@ class State:
     markup: MarkupContext
     frame_width: float
     frame_height: float
+    heading_shift: int = 0
+    """How many levels a heading's element stands above its printed level."""
+    tagger: Tagger = field(default_factory=Tagger)
     outline: Outline = field(default_factory=Outline)
     guards: list[RoomFor] = field(default_factory=list)
     """Heading guards still waiting for the block that follows their heading."""
@@ -75,7 +88,8 @@ class Story:
         heading = faces(style.fonts.heading)
         page_w, page_h = page_size(style)
         margins = style.page.margins_mm
-        anchors = {node.anchor for node, _ in walk(doc.blocks) if isinstance(node, Heading)}
+        headings = [node for node, _ in walk(doc.blocks) if isinstance(node, Heading)]
+        anchors = {node.anchor for node in headings}
         anchors.update(note.anchor for note in doc.notes)
         anchors.add(doc.notes_anchor)
         self.state = State(
@@ -90,12 +104,15 @@ class Story:
             ),
             frame_width=page_w - (margins.left + margins.right) * mm,
             frame_height=page_h - (margins.top + margins.bottom) * mm,
+            # A reader's outline of the headings starts at H1 (PDF/UA): a memo whose
+            # first heading is a section's tags it H1, and every other one level up.
+            heading_shift=min((min(max(h.level, 1), 3) for h in headings), default=1) - 1,
         )
 
     def body(self) -> list[Flowable]:
         """The flowables of the document's blocks (the notes follow: see notes.py)."""
         s = self.state
-        top = Ctx(para=s.styles.body, width=s.frame_width)
+        top = Ctx(para=s.styles.body, width=s.frame_width, parent=s.tagger.root)
         story: list[Flowable] = []
         for block in self.doc.blocks:
             self.place(story, self._block(block, top), heading=isinstance(block, Heading))
@@ -128,14 +145,20 @@ class Story:
         s = self.state
         match node:
             case Heading(level=level, anchor=anchor, children=kids):
-                self.state.outline.add(outline_text(kids), anchor, level)
-                style = s.styles.headings[min(max(level, 1), 3)]
+                text = outline_text(kids)
+                self.state.outline.add(text, anchor, level)
+                s.tagger.descriptions[anchor] = text
+                level = min(max(level, 1), 3)
+                style = s.styles.headings[level]
                 markup = anchor_markup(anchor) + inline_markup(kids, s.markup)
+                elem = ctx.parent.child(f"H{level - s.heading_shift}")
                 if level == 2:  # section headings carry a thin rule, as in the DOCX
-                    return [RuledParagraph(markup, style, colour(s.style.colours.table_rule))]
-                return [Paragraph(markup, style)]
+                    rule = colour(s.style.colours.table_rule)
+                    return [RuledParagraph(markup, style, colour=rule, struct=elem)]
+                return [TaggedParagraph(markup, style, struct=elem)]
             case Para(children=kids):
-                return [Paragraph(inline_markup(kids, s.markup), ctx.para)]
+                elem = ctx.parent.child("P")
+                return [TaggedParagraph(inline_markup(kids, s.markup), ctx.para, struct=elem)]
             case BulletList(items=items):
                 return [self._list(items, ctx, start=None)] if items else []
             case OrderedList(items=items, start=start):
@@ -163,11 +186,18 @@ class Story:
         para = self._variant(ctx.para, "tight", spaceAfter=ctx.para.spaceAfter / 2)
         ordered = start is not None
         indent = para.fontSize * (1.9 if ordered else 1.4)
-        inner = replace(ctx, para=para, width=ctx.width - indent, depth=ctx.depth + 1)
+        listed = ctx.parent.child("L")
         contents: list[list[Flowable]] = []
+        labels: list[Node] = []
         for item in items:
+            node = listed.child("LI")
+            labels.append(node.child("Lbl"))
+            inner = replace(
+                ctx, para=para, width=ctx.width - indent, depth=ctx.depth + 1,
+                parent=node.child("LBody"),
+            )  # fmt: skip
             flows = self.blocks(item.children, inner)
-            contents.append(flows or [Paragraph("", para)])
+            contents.append(flows or [TaggedParagraph("", para)])
         accent = colour(s.style.colours.accent)
         common: dict[str, Any] = {
             "leftIndent": indent,
@@ -176,8 +206,9 @@ class Story:
             "spaceAfter": ctx.para.spaceAfter,
         }
         if ordered:
-            return ListFlowable(
+            return TaggedList(
                 contents,
+                labels=labels,
                 start=start,
                 bulletType="1",
                 bulletFormat="%s.",
@@ -186,8 +217,9 @@ class Story:
                 bulletDedent=para.fontSize * 0.45,
                 **common,
             )
-        return ListFlowable(
+        return TaggedList(
             contents,
+            labels=labels,
             start="\u2022" if ctx.depth % 2 == 0 else "\u2013",
             bulletType="bullet",
             bulletFontName=s.body.regular,
@@ -201,12 +233,27 @@ class Story:
         st = s.styles
         ncols = node.columns
         rows = [_pad(node.header, ncols), *(_pad(row, ncols) for row in node.rows)]
+        table_node = ctx.parent.child("Table")
+        head = table_node.child("THead").child("TR")
         data: list[list[Flowable]] = [
-            [Paragraph(inline_markup(cell, s.markup), st.head_cell) for cell in rows[0]]
+            [
+                TaggedParagraph(
+                    inline_markup(cell, s.markup),
+                    st.head_cell,
+                    struct=head.child("TH", scope="Column"),
+                )
+                for cell in rows[0]
+            ]
         ]
-        data.extend(
-            [Paragraph(inline_markup(cell, s.markup), st.cell) for cell in row] for row in rows[1:]
-        )
+        body = table_node.child("TBody")
+        for row in rows[1:]:
+            tr = body.child("TR")
+            data.append(
+                [
+                    TaggedParagraph(inline_markup(cell, s.markup), st.cell, struct=tr.child("TD"))
+                    for cell in row
+                ]
+            )
         c = s.style.colours
         table = Table(
             data,
@@ -214,6 +261,7 @@ class Story:
             repeatRows=1,
             hAlign="LEFT",
             splitInRow=1,
+            renderCB=TABLE_ARTIFACTS,
             style=TableStyle(
                 [
                     # Cells hold Paragraphs, but the table still sets a font per cell;
@@ -239,7 +287,9 @@ class Story:
         outer = ctx.width - 6
         family, bold, _ = ps2tt(ctx.para.fontName)
         para = self._variant(ctx.para, "quote", fontName=tt2ps(family, bold, 1))
-        inner = replace(ctx, para=para, width=outer - rule / 2 - pad)
+        inner = replace(
+            ctx, para=para, width=outer - rule / 2 - pad, parent=ctx.parent.child("BlockQuote")
+        )
         quote = panel(
             self.blocks(kids, inner),
             outer,
@@ -262,7 +312,9 @@ class Story:
         framed = box.fill is not None or box.rule is not None
         rule = 3.0 if box.rule is not None else 0.0
         pad = box.padding if framed else 0.0
-        inner = replace(ctx, para=para, width=ctx.width - rule / 2 - 2 * pad)
+        inner = replace(
+            ctx, para=para, width=ctx.width - rule / 2 - 2 * pad, parent=ctx.parent.child("Div")
+        )
         flows = self.blocks(kids, inner)
         if not flows:
             return []
