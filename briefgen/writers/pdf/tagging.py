@@ -58,10 +58,6 @@ class Node:
         self.kids.append(node)
         return node
 
-    def has_content(self) -> bool:
-        """Whether anything drawn belongs to this element or one under it."""
-        return any(not isinstance(kid, Node) or kid.has_content() for kid in self.kids)
-
 
 @dataclass(frozen=True, slots=True)
 class _Content:
@@ -168,16 +164,23 @@ class Tagger:
         refs: dict[int, PDFObjectReference] = {}
         dicts: dict[int, PDFDictionary] = {}
 
-        def register(node: Node) -> None:
+        for annotation, node in self._annotations:
+            node.kids.append(annotation)
+        live: set[int] = set()
+        """The elements that hold content, or an element that does: the others go."""
+
+        def register(node: Node) -> bool:
+            kids = [kid for kid in node.kids if isinstance(kid, Node)]
+            held = [register(kid) for kid in kids]  # every kid, in order
+            empty = not (any(held) or len(kids) < len(node.kids))
+            if empty and node is not self.root:  # the Document stays, even empty
+                return False
+            live.add(id(node))
             d = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.kind)})
             dicts[id(node)] = d
             refs[id(node)] = document.Reference(d)
-            for kid in node.kids:
-                if isinstance(kid, Node) and kid.has_content():
-                    register(kid)
+            return True
 
-        for annotation, node in self._annotations:
-            node.kids.append(annotation)
         register(self.root)
         tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
         tree_ref = document.Reference(tree)
@@ -191,7 +194,7 @@ class Tagger:
             )
             for kid in node.kids:
                 if isinstance(kid, Node):
-                    if kid.has_content():
+                    if id(kid) in live:
                         fill(kid, refs[id(node)])
                         kids.append(refs[id(kid)])
                 elif isinstance(kid, _Content):
