@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import shutil
 import subprocess
 import sys
@@ -213,3 +214,21 @@ def test_the_independent_pdf_ua_checker_finds_nothing(sample_pdf: Path) -> None:
         [pdfua, "check", str(sample_pdf)], check=False, capture_output=True, text=True
     )
     assert run.returncode == 0, run.stdout
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils")
+def test_the_structure_keeps_the_space_where_a_line_was_broken(sample_pdf: Path) -> None:
+    # A reader of the structure reads the marked text as it is: without the space the
+    # line break stood for, "the" / "interests" would come out as "theinterests".
+    def run(*command: str) -> str:
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"\w[\w’'.-]*\w|\w", text)
+
+    printed = set(words(run("pdftotext", str(sample_pdf), "-")))  # spaced by position
+    structure = run("pdfinfo", "-struct-text", str(sample_pdf))
+    marked = "\n".join(re.findall(r'^\s*"(.*)"\s*$', structure, re.MULTILINE))
+    assert len(marked) > 1000
+    run_together = [w for w in words(marked) if w not in printed]
+    assert run_together == []

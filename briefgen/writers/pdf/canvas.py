@@ -12,6 +12,7 @@ from typing import Any
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from briefgen.writers.pdf.metadata import pdf_date
 from briefgen.writers.pdf.outline import Outline, name_destinations
@@ -66,6 +67,9 @@ class DeferredCanvas(Canvas):
         where = {"fit": fit, "left": left, "top": top, "bottom": bottom, "right": right}
         self._marks.append((key, {**where, "zoom": zoom}))
         return self._bookmarkReference(key)  # type: ignore[attr-defined]
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
+        return _SpacedText(self, x, y, direction)
 
     @property
     def page_index(self) -> int:
@@ -146,6 +150,28 @@ class DeferredCanvas(Canvas):
         metadata = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
         doc.Catalog.Metadata = PDFStream(metadata, self._xmp, filters=[])
         Canvas.save(self)
+
+
+class _SpacedText(PDFTextObject):
+    """Text whose wrapped lines end in the space the line break stood for.
+
+    reportlab drops the space where it breaks a line; a reader of the text (a screen
+    reader, copy and paste, a tagged PDF's structure) would run the last word of a line
+    into the first of the next.  The space is drawn after the line's last glyph, so
+    nothing on the page moves.  Not after a hyphen or a dash, which join."""
+
+    _last = " "
+    """The last character drawn on the line so far."""
+
+    def _textOut(self, text: str, TStar: Any = 0) -> None:
+        last = text[-1] if text else self._last
+        if TStar and not last.isspace() and last not in _JOINERS:
+            text += " "  # a line of runs ends on an empty one after a forced break
+        self._last = " " if TStar else last
+        super()._textOut(text, TStar)
+
+
+_JOINERS = "-\u00ad\u2010\u2011\u2013\u2014/"
 
 
 _PRINT = 4
