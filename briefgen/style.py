@@ -158,6 +158,9 @@ class Logo(_Strict):
 
     file: str = Field(min_length=1)
     """The image, relative to the template folder (it must stay inside that folder)."""
+    alt: str = Field(min_length=1, max_length=250)
+    """What the logo says, for a reader who cannot see it ("Ministry of Foreign Affairs"):
+    the PDF's Figure /Alt and the DOCX picture's description."""
     height_mm: float = Field(9, ge=4, le=30)
     """Printed height; the width follows from the image's aspect ratio."""
     position: Literal["left", "right"] = "left"

@@ -73,7 +73,8 @@ def template(tmp_path: Path, logo: str | None, extra: str = "") -> Path:
         shutil.copytree(ROOT / "templates" / "brief", folder)
     style = folder / "style.yaml"
     if logo is not None:
-        style.write_text(style.read_text("utf-8") + f"\nlogo:\n  file: {logo}\n{extra}", "utf-8")
+        section = f"\nlogo:\n  file: {logo}\n  alt: Ministry of Examples\n{extra}"
+        style.write_text(style.read_text("utf-8") + section, "utf-8")
     return folder
 
 
@@ -345,3 +346,50 @@ def test_logo_settings_are_checked_like_the_rest(
     line = line_of(folder / "style.yaml", extra.split(":")[0])
     assert err.startswith(f"{folder / 'style.yaml'}:{line} {field}: "), err
     assert message in err
+
+
+def test_the_logo_is_a_figure_with_its_alt_text_once_and_furniture_after(
+    tmp_path: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = template(tmp_path, "logo.png")
+    png(folder / "logo.png")
+    out = tmp_path / "out"
+    assert render(sample_dir / "brief.yaml", folder, out, monkeypatch) == 0
+    with pikepdf.open(out / "reset-with-russia.tpl.pdf") as pdf:
+        first = pdf.Root.StructTreeRoot.K.K[0]  # the Document's first element
+        assert first.S == "/Figure"
+        assert str(first.Alt) == "Ministry of Examples"
+        for number, page in enumerate(pdf.pages):
+            tags: list[str] = []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                op = bytes(operator)
+                if op in (b"BDC", b"BMC"):
+                    tags.append(str(operands[0]))
+                elif op == b"EMC":
+                    tags.pop()
+                elif op == b"Do":  # the logo: content on page 1, an artifact after
+                    assert tags[-1] == ("/Figure" if number == 0 else "/Artifact"), number
+    with zipfile.ZipFile(out / "reset-with-russia.tpl.docx") as package:
+        header = "".join(
+            package.read(n).decode() for n in package.namelist() if n.startswith("word/header")
+        )
+    assert 'descr="Ministry of Examples"' in header
+
+
+def test_a_logo_without_alt_text_is_refused_naming_the_field(
+    tmp_path: Path,
+    sample_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = template(tmp_path, None)
+    png(folder / "logo.png")
+    style = folder / "style.yaml"
+    style.write_text(style.read_text("utf-8") + "\nlogo:\n  file: logo.png\n", "utf-8")
+    out = tmp_path / "out"
+    assert render(sample_dir / "brief.yaml", folder, out, monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith(f"{style}:"), err
+    assert "logo.alt" in err
+    assert "Traceback" not in err

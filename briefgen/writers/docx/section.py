@@ -113,7 +113,7 @@ def logo_run(w: Writer, header: StoryPart, logo: Logo, place: LogoPlacement) -> 
     r_id = header.relate_to(ImagePart(partname, content_type, image.data), RT.IMAGE)
     size = (ox.mm_to_emu(place.width), ox.mm_to_emu(place.height))
     name = PurePosixPath(logo.file).name
-    return ox.picture_run(header.next_id, r_id, name, size, descr="Logo")
+    return ox.picture_run(header.next_id, r_id, name, size, descr=logo.alt)
 
 
 def estimate_pages(doc: Document, style: Style, page: Page) -> int:

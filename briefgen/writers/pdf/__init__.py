@@ -11,9 +11,11 @@ dataclass.  The parts:
 - ``fonts``: the template's TrueType faces, registered once per process, embedded as subsets
 - ``furniture``: the page header (label, marking, logo) and footer ("Page X of Y")
 - ``canvas``: pages held back until the count is known, destinations bound to their pages
+- ``tagging``: the structure tree, marked content and artifacts of a tagged PDF (PDF/UA)
 - ``outline``: the bookmarks from the headings, the name tree of destinations
-- ``metadata``: the Info dictionary, dates from ``Meta.created_at``, a content-derived ID,
-  so the same Document and Style give the same bytes
+- ``metadata``: the Info dictionary and the XMP that repeats it, dates from
+  ``Meta.created_at``, a content-derived ID, so the same Document and Style give the same
+  bytes
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def render_pdf(doc: Document, style: Style) -> bytes:
         add_notes(story, flows)
     if not flows:
         flows.append(Spacer(0, 0))  # a PDF needs a page, even an empty one
-    furniture = Furniture(style, meta.marking, s.heading)
+    furniture = Furniture(style, meta.marking, s.heading, s.figure)
     created = meta.created_at or datetime.now(timezone.utc).replace(microsecond=0)
     buf = io.BytesIO()
     template = BaseDocTemplate(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -16,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate
 from briefgen.style import LogoImage, Style
 from briefgen.writers.pdf.fonts import Faces
 from briefgen.writers.pdf.styles import colour
-from briefgen.writers.pdf.tagging import artifact
+from briefgen.writers.pdf.tagging import Node, artifact, tagger_of
 
 
 def page_size(style: Style) -> tuple[float, float]:
@@ -71,15 +73,32 @@ def header_texts(
 class Furniture:
     """Draws the header (``onPage``) and, once the page count is known, the footer."""
 
-    def __init__(self, style: Style, marking: str, heading: Faces) -> None:
+    def __init__(
+        self, style: Style, marking: str, heading: Faces, figure: Node | None = None
+    ) -> None:
         self._style = style
         self._marking = marking
         self._heading = heading
         """The faces the header and footer are set in."""
+        self._figure = figure
+        """The logo's Figure element: its first page's logo is its content, the rest
+        are artifacts, as the header is."""
 
     def header(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         with artifact(canvas, "Pagination"):
             self._header(canvas)
+
+    @contextmanager
+    def _logo(self, canvas: Canvas) -> Iterator[None]:
+        """Draw the logo as its Figure on the first page (outside the header's artifact)."""
+        tagger = tagger_of(canvas)
+        if tagger is None or self._figure is None or getattr(canvas, "page_index", 1) != 0:
+            yield
+            return
+        tagger.end_artifact(canvas)
+        with tagger.marked(canvas, self._figure):
+            yield
+        tagger.begin_artifact(canvas, "Pagination")
 
     def _header(self, canvas: Canvas) -> None:
         style = self._style
@@ -99,7 +118,7 @@ class Furniture:
             base = size[1] - (place.top + place.height) * mm
             rule = base + pdfmetrics.getDescent(self._heading.regular, small) - 4
             text_left, text_right = place.text_left * mm, place.text_right * mm
-            with LOGO_LOCK:  # the reader, its pixels and its file handle are shared
+            with LOGO_LOCK, self._logo(canvas):  # the reader and its pixels are shared
                 canvas.drawImage(
                     logo_reader(style.logo.image),
                     place.x * mm,

@@ -71,6 +71,8 @@ class State:
     heading_shift: int = 0
     """How many levels a heading's element stands above its printed level."""
     tagger: Tagger = field(default_factory=Tagger)
+    figure: Node | None = None
+    """The logo's Figure, first in the structure as it is first on the page."""
     outline: Outline = field(default_factory=Outline)
     guards: list[RoomFor] = field(default_factory=list)
     """Heading guards still waiting for the block that follows their heading."""
@@ -108,6 +110,8 @@ class Story:
             # first heading is a section's tags it H1, and every other one level up.
             heading_shift=min((min(max(h.level, 1), 3) for h in headings), default=1) - 1,
         )
+        if style.logo is not None:
+            self.state.figure = self.state.tagger.root.child("Figure", alt=style.logo.alt)
 
     def body(self) -> list[Flowable]:
         """The flowables of the document's blocks (the notes follow: see notes.py)."""
