@@ -63,8 +63,9 @@ def in_order(text: str, pieces: list[str]) -> list[str]:
     return wrong
 
 
-def soffice_to_pdf(docx: Path, outdir: Path) -> Path:
-    """Convert a DOCX with LibreOffice headless, with briefgen's fonts visible to it.
+def soffice_to_pdf(docx: Path, outdir: Path, *, fonts: bool = True) -> Path:
+    """Convert a DOCX with LibreOffice headless, with briefgen's fonts visible to it
+    (``fonts``), or only those the machine has (and the DOCX carries).
 
     The fonts are made visible through a private fontconfig file, as they would be on a
     reader's machine that has Noto installed; nothing is installed system-wide.
@@ -78,7 +79,8 @@ def soffice_to_pdf(docx: Path, outdir: Path) -> Path:
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
         '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{FONTS_DIR}</dir><cachedir>{outdir / 'fc-cache'}</cachedir></fontconfig>",
+        + (f"<dir>{FONTS_DIR}</dir>" if fonts else "")
+        + f"<cachedir>{outdir / 'fc-cache'}</cachedir></fontconfig>",
         "utf-8",
     )
     env = dict(os.environ, FONTCONFIG_FILE=str(conf), HOME=str(outdir))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -120,6 +122,22 @@ def test_libreoffice_lays_the_docx_out_on_two_pages(sample_out: Path, tmp_path: 
     text = pdf_text(converted)
     assert in_order(text.replace("'", "’"), expected_pieces()[:3]) == []
     assert "Page 1 of" in text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs poppler-utils")
+def test_libreoffice_sets_the_docx_in_the_fonts_it_carries(
+    sample_out: Path, tmp_path: Path
+) -> None:
+    # No Noto on this machine for LibreOffice to find: only the faces the DOCX embeds.
+    converted = soffice_to_pdf(sample_out / "reset-with-russia.docx", tmp_path, fonts=False)
+    fonts = subprocess.run(
+        ["pdffonts", str(converted)], capture_output=True, text=True, check=True
+    ).stdout
+    used = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
+    assert {"NotoSerif-Regular", "NotoSerif-Bold", "NotoSans-Bold"} <= used, fonts
+    assert not any("DejaVu" in name or "Liberation" in name for name in used), fonts
+    assert pdf_pages(converted) == pdf_pages(sample_out / "reset-with-russia.pdf")
 
 
 def test_same_input_same_bytes(

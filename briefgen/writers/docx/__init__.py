@@ -11,7 +11,8 @@ kind, its changing state in one dataclass.  The parts:
 - ``notes``: ``word/footnotes.xml``, at the foot of the page that cites each note
 - ``section``: page geometry, header (marking, logo), footer (page fields), page estimate
 - ``styles``: the Word styles, from the Style
-- ``package``: template parts trimmed, core properties
+- ``package``: template parts trimmed, core properties, the font table
+- ``fonts``: the fonts the DOCX names, subset and obfuscated, to embed
 - ``oxml/``: raw WordprocessingML (see its docstring)
 
 What the reader gets is a real Word document: Heading 1-3 (the navigation pane shows
@@ -34,7 +35,7 @@ from briefgen.writers.docx import oxml as ox
 from briefgen.writers.docx.blocks import block
 from briefgen.writers.docx.notes import footnotes
 from briefgen.writers.docx.oxml.properties import RunProps
-from briefgen.writers.docx.package import properties, trim_template
+from briefgen.writers.docx.package import font_table, properties, trim_template
 from briefgen.writers.docx.section import estimate_pages, write_section
 from briefgen.writers.docx.state import Context, State, Writer, page_geometry
 from briefgen.writers.docx.styles import LIST_STEP, box_looks, style_elements
@@ -80,6 +81,7 @@ def render_docx(doc: Document, style: Style) -> bytes:
     ox.set_numbering(word.part.numbering_part.element, w.state.lists, levels)
     settings = word.settings.element
     ox.modernise_settings(settings, lang)
+    font_table(w)
     if w.state.notes_called:
         ox.enable_footnotes(settings)
     properties(w, meta, created or datetime.now(timezone.utc).replace(tzinfo=None), lang)
@@ -90,4 +92,4 @@ def render_docx(doc: Document, style: Style) -> bytes:
     if created is not None:
         c = created
         when = (c.year, c.month, c.day, c.hour, c.minute, c.second)
-    return ox.repack(out.getvalue(), when)
+    return ox.repack(out.getvalue(), when, w.stored)

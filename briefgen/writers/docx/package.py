@@ -8,11 +8,14 @@ from datetime import datetime
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.package import OpcPackage
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
+from docx.oxml.ns import qn
 
 from briefgen.tree import Meta
 from briefgen.writers.docx import oxml as ox
+from briefgen.writers.docx.fonts import FONT_RELATIONSHIP, OBFUSCATED_FONT, embedded_faces
 from briefgen.writers.docx.state import Writer
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -21,7 +24,8 @@ STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/st
 def trim_template(w: Writer) -> None:
     """Drop template parts that would mislead: a blank thumbnail, a second copy of the
     styles (stylesWithEffects.xml, which would keep Calibri headings), an empty
-    bibliography, app properties claiming Word for Mac; describe our fonts instead."""
+    bibliography, app properties claiming Word for Mac (:func:`font_table` describes our
+    fonts instead)."""
     part = w.word.part
     package = part.package
     for r_id, rel in list(part.rels.items()):
@@ -30,9 +34,6 @@ def trim_template(w: Writer) -> None:
     for r_id, rel in list(package.rels.items()):
         if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES):
             del package.rels[r_id]
-    fonts = ox.font_table((w.style.fonts.body, w.style.fonts.heading))
-    table = XmlPart(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, fonts, package)
-    part.relate_to(table, RT.FONT_TABLE)
     app = Part(
         PackURI("/docProps/app.xml"),
         CT.OFC_EXTENDED_PROPERTIES,
@@ -60,3 +61,34 @@ def _core(value: str) -> str:
     """A core property value, within OPC's 255-character limit."""
     # Cut at a word, with an ellipsis, so a reader sees that the rest is in the document.
     return value if len(value) <= 255 else value[:254].rsplit(" ", 1)[0] + "…"
+
+
+def font_table(w: Writer) -> None:
+    """The font table, with every face of the fonts the document names embedded in the
+    package (:mod:`.fonts`), subset to the text of all its parts."""
+    part = w.word.part
+    package = part.package
+    families = (w.style.fonts.body, w.style.fonts.heading)
+    table = XmlPart(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, ox.font_table(()), package)
+    embedded: dict[str, list[tuple[str, str, str]]] = {}
+    for n, face in enumerate(embedded_faces(families, _package_text(package)), start=1):
+        name = f"word/fonts/font{n}.odttf"
+        font = Part(PackURI(f"/{name}"), OBFUSCATED_FONT, b"", package)
+        w.stored[name] = face.data  # written into the zip by repack, uncompressed
+        r_id = table.relate_to(font, FONT_RELATIONSHIP)
+        embedded.setdefault(face.family, []).append((face.face, r_id, face.key))
+    table._element = ox.font_table(families, embedded)
+    part.relate_to(table, RT.FONT_TABLE)
+    ox.embed_fonts_setting(w.word.settings.element)
+
+
+def _package_text(package: OpcPackage) -> str:
+    """Every character the package's parts show: text, field results, list labels."""
+    chunks: list[str] = []
+    for part in package.iter_parts():
+        element = getattr(part, "element", None) if isinstance(part, XmlPart) else None
+        if element is None:
+            continue
+        chunks.extend(t.text or "" for t in element.iter(qn("w:t")))
+        chunks.extend(v.get(qn("w:val"), "") for v in element.iter(qn("w:lvlText")))
+    return "".join(chunks)

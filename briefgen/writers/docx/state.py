@@ -70,6 +70,10 @@ class Writer:
     state: State
     pages: int
     """The estimated page count: NUMPAGES' cached result and app.xml's."""
+    stored: dict[str, bytes] = field(default_factory=dict)
+    """Zip entries written as they are, uncompressed, in place of the empty parts
+    python-docx saved: the embedded fonts (deflating them again each render is the
+    costliest step of the DOCX, for a tenth of their size)."""
 
     @property
     def hanging(self) -> float:

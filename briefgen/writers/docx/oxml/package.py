@@ -46,8 +46,12 @@ KNOWN_FONTS = {
 """Descriptors of the shipped fonts, read from their OS/2 tables."""
 
 
-def font_table(families: Iterable[str]) -> Element:
-    """``w:fonts`` describing ``families`` (family class and PANOSE where known)."""
+def font_table(
+    families: Iterable[str], embedded: dict[str, list[tuple[str, str, str]]] | None = None
+) -> Element:
+    """``w:fonts`` describing ``families`` (family class and PANOSE where known), and
+    the faces of each embedded in the package: ``(face, relationship id, key)``, face
+    as in ``w:embedRegular``."""
     fonts = el("w:fonts")
     for name in dict.fromkeys(families):
         font = sub(fonts, "w:font", name=name)
@@ -55,14 +59,50 @@ def font_table(families: Iterable[str]) -> Element:
         if info is None:
             sub(font, "w:family", val="auto")
             sub(font, "w:pitch", val="variable")
-            continue
-        sub(font, "w:panose1", val=info.panose)
-        sub(font, "w:charset", val="00")
-        sub(font, "w:family", val=info.family)
-        sub(font, "w:pitch", val="variable")
-        usb0, usb1, usb2, usb3, csb0, csb1 = info.signature
-        sub(font, "w:sig", usb0=usb0, usb1=usb1, usb2=usb2, usb3=usb3, csb0=csb0, csb1=csb1)
+        else:
+            sub(font, "w:panose1", val=info.panose)
+            sub(font, "w:charset", val="00")
+            sub(font, "w:family", val=info.family)
+            sub(font, "w:pitch", val="variable")
+            usb0, usb1, usb2, usb3, csb0, csb1 = info.signature
+            sub(font, "w:sig", usb0=usb0, usb1=usb1, usb2=usb2, usb3=usb3, csb0=csb0, csb1=csb1)
+        for face, r_id, key in (embedded or {}).get(name, []):
+            embed = sub(font, f"w:embed{face}", fontKey=key)
+            embed.set(qn("r:id"), r_id)
     return fonts
+
+
+_BEFORE_EMBEDDING = (
+    "w:printFormsData",
+    "w:printFractionalCharacterWidth",
+    "w:printPostScriptOverText",
+    "w:displayBackgroundShape",
+    "w:doNotDisplayPageBoundaries",
+    "w:removeDateAndTime",
+    "w:removePersonalInformation",
+    "w:zoom",
+    "w:view",
+    "w:writeProtection",
+)
+"""The settings the schema puts before ``w:embedTrueTypeFonts``, last first."""
+
+
+def embed_fonts_setting(settings: Element) -> None:
+    """``w:embedTrueTypeFonts`` and ``w:saveSubsetFonts``: the package carries its fonts
+    (subsets of them), and Word keeps them when it saves."""
+    for tag in ("w:saveSubsetFonts", "w:embedTrueTypeFonts"):
+        if settings.find(qn(tag)) is None:
+            # In the schema's order, before everything but the view settings.
+            after = None
+            for earlier in _BEFORE_EMBEDDING:
+                after = settings.find(qn(earlier))
+                if after is not None:
+                    break
+            element = el(tag)
+            if after is None:
+                settings.insert(0, element)
+            else:
+                after.addnext(element)
 
 
 def app_properties(pages: int) -> bytes:
@@ -78,18 +118,28 @@ def app_properties(pages: int) -> bytes:
     ).encode()
 
 
-def repack(package: bytes, when: tuple[int, int, int, int, int, int]) -> bytes:
-    """The same zip with every entry dated ``when``, in the same order, fixed attributes.
+def repack(
+    package: bytes,
+    when: tuple[int, int, int, int, int, int],
+    stored: dict[str, bytes] | None = None,
+) -> bytes:
+    """The same zip with every entry dated ``when``, in the same order, fixed attributes;
+    the entries named in ``stored`` hold those bytes instead, uncompressed.
 
     python-docx stamps entries with the current time; this makes two renders identical.
     """
+    stored = stored or {}
     when = min(max(when, (1980, 1, 1, 0, 0, 0)), (2107, 12, 31, 23, 59, 58))  # what zip can hold
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w") as dst:
         for entry in src.infolist():
             info = zipfile.ZipInfo(entry.filename, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so unzip gives ordinary rw-r--r-- files
             info.external_attr = 0o100644 << 16
+            if entry.filename in stored:
+                info.compress_type = zipfile.ZIP_STORED
+                dst.writestr(info, stored[entry.filename])
+                continue
+            info.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(info, src.read(entry.filename), compresslevel=6)
     return out.getvalue()
