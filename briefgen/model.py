@@ -32,6 +32,14 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+LANGUAGE_TAG = (
+    r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$"
+)
+"""A BCP 47 language tag as documents carry one: a language ("fr"), an optional script
+("sr-Latn"), region ("de-CH", "es-419") and variants."""
+
+
 class BriefInfo(_Model):
     """Who the brief is for and from, how it is handled, and how it is laid out."""
 
@@ -86,6 +94,13 @@ class BriefInfo(_Model):
         description="Output file name without extension (lowercase letters, digits, hyphens); "
         "the brief's folder name if omitted.",
         examples=["reset-with-russia"],
+    )
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_TAG)] = Field(
+        "en",
+        description="The language the brief is written in, as a BCP 47 tag: the document "
+        "language of the PDF (/Lang) and the DOCX (w:lang), which screen readers and "
+        "spelling checkers follow.",
+        examples=["en", "fr", "de-CH"],
     )
 
 

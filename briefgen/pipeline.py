@@ -136,6 +136,7 @@ def build_document(checked: Checked, template: Template, when: dt.datetime) -> D
         + f": {brief.summary.thesis.statement}",
         keywords=tuple(brief.summary.keywords),
         marking=header_marking(brief, template),
+        language=brief.brief.language,
         created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     document = parse(markdown, meta)

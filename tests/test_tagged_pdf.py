@@ -13,15 +13,18 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import line_of
 from sample_doc import default_style, sample_document
 
 import briefgen
+from briefgen.cli import main
 from briefgen.tree import Document, Table, Text
 from briefgen.writers.pdf import render_pdf
 
@@ -232,3 +235,36 @@ def test_the_structure_keeps_the_space_where_a_line_was_broken(sample_pdf: Path)
     assert len(marked) > 1000
     run_together = [w for w in words(marked) if w not in printed]
     assert run_together == []
+
+
+def test_the_brief_s_language_is_the_document_language_of_both_files(
+    edit_brief: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    brief = edit_brief(
+        "  title: No Reset Without a Reset Inside Russia",
+        "  language: fr-CA\n  title: No Reset Without a Reset Inside Russia",
+    )
+    outputs = {o.path.suffix: o.path for o in briefgen.render(brief, tmp_path).outputs}
+    with pikepdf.open(outputs[".pdf"]) as pdf:
+        assert str(pdf.Root.Lang) == "fr-CA"
+        assert set(pdf.open_metadata()["dc:language"]) == {"fr-CA"}
+    with zipfile.ZipFile(outputs[".docx"]) as package:
+        styles = package.read("word/styles.xml").decode()
+        settings = package.read("word/settings.xml").decode()
+    assert set(re.findall(r'<w:lang w:val="([^"]+)"', styles)) == {"fr-CA"}
+    assert 'w:themeFontLang w:val="fr-CA"' in settings
+
+
+def test_a_language_that_is_no_bcp_47_tag_is_refused_at_its_line(
+    edit_brief: Callable[[str, str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    brief = edit_brief(
+        "  title: No Reset Without a Reset Inside Russia",
+        "  language: French!\n  title: No Reset Without a Reset Inside Russia",
+    )
+    assert main(["validate", str(brief)]) == 2
+    err = capsys.readouterr().err
+    line = line_of(brief, "language:")
+    assert err == (
+        f"{brief}:{line} brief.language: should be a BCP 47 language tag such as en, fr or de-CH\n"
+    )

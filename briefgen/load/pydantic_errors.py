@@ -77,6 +77,7 @@ _PATTERN_MESSAGES = {
     "url": "should be an http, https or mailto URL",
     "links": "should be an http or https URL",
     "slug": "should be lowercase letters, digits and hyphens",
+    "language": "should be a BCP 47 language tag such as en, fr or de-CH",
 }
 
 
