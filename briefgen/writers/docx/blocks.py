@@ -169,12 +169,16 @@ def table(w: Writer, node: Table, ctx: Context) -> None:
     cell_ctx = replace(ctx, italic=False)
     rows = [(True, node.header)] if node.header else []
     rows += [(False, row) for row in node.rows]
-    for header, cells in rows:
+    # A page break never leaves the header with fewer than two body rows under it (the
+    # PDF's KeptTable): the header and the first body row keep with the row after.
+    kept = (1 if node.header else 0) + (1 if len(node.rows) > 1 else 0)
+    for number, (header, cells) in enumerate(rows):
         tr = ox.table_row(tbl, header=header)
         fill = w.style.colours.table_header_fill if header else None
+        props = ParaProps(style=TABLE_HEADING if header else TABLE_TEXT, keep_next=number < kept)
         for i, width in enumerate(widths):
             tc = ox.table_cell(tr, width, fill)
-            p = ox.paragraph(ParaProps(style=TABLE_HEADING if header else TABLE_TEXT))
+            p = ox.paragraph(props)
             tc.append(p)
             if i < len(cells):
                 inlines(w, p, cells[i], cell_ctx, RunProps(), in_link=False)

@@ -76,6 +76,34 @@ class RuledParagraph(TaggedParagraph):
         canvas.restoreState()
 
 
+class KeptTable(Table):
+    """A table with a header row that a page break never leaves with fewer than
+    ``keep`` body rows (or part of one) under it: with less room, it starts on the next
+    page.  A fresh page (``page``: the frame's full height) splits it wherever it must."""
+
+    def __init__(self, *args: Any, keep: int = 2, page: float = 0.0, **kwargs: Any) -> None:
+        self._keep = keep
+        self._page = page
+        super().__init__(*args, **kwargs)
+
+    def least_height(self) -> float:
+        """The height of the header and the rows a page must hold (after ``wrap``)."""
+        heights = getattr(self, "_rowHeights", None) or []
+        return float(sum(heights[: self.repeatRows + self._keep]))
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if not parts or availHeight >= self._page - 0.01:
+            return parts
+        body = self._nrows - self.repeatRows
+        kept = len(parts[0]._cellvalues) - self.repeatRows
+        # A row split across the break counts as less than a whole row.
+        split_row = len(parts) > 1 and kept + len(parts[1]._cellvalues) - self.repeatRows > body
+        if kept - split_row < min(self._keep, body):
+            return []
+        return parts
+
+
 class TableArtifacts(TableRenderCB):
     """A table's ``renderCB``: its backgrounds and rules are artifacts (its cells'
     paragraphs carry their own elements)."""
@@ -192,7 +220,10 @@ class RoomFor(CondPageBreak):
             need += f.getSpaceAfter()
         if self._then is not None:
             h = self._then.wrapOn(self.canv, availWidth, availHeight)[1]
-            need += self._then.getSpaceBefore() + min(h, self._follow)
+            # What follows may not break before a height of its own (a KeptTable's
+            # header and first rows): the heading needs room for that much of it.
+            least = getattr(self._then, "least_height", lambda: 0.0)()
+            need += self._then.getSpaceBefore() + min(h, max(self._follow, least))
         self.height = need
         result: tuple[float, float] = super().wrap(availWidth, availHeight)
         return result

@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 from typing_extensions import assert_never
 
 from briefgen.style import Style
@@ -31,6 +31,7 @@ from briefgen.tree import (
 from briefgen.tree import Table as TableNode
 from briefgen.writers.pdf.flowables import (
     TABLE_ARTIFACTS,
+    KeptTable,
     RoomFor,
     RuledParagraph,
     TaggedList,
@@ -259,8 +260,10 @@ class Story:
                 ]
             )
         c = s.style.colours
-        table = Table(
+        table = KeptTable(
             data,
+            keep=2,
+            page=s.frame_height,
             colWidths=list(node.column_widths(ctx.width, 3)),
             repeatRows=1,
             hAlign="LEFT",
