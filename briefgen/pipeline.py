@@ -207,7 +207,20 @@ def render_brief(
     essay = checked.essay.path or path
     pdf = next((data for target, data in rendered if target.suffix == ".pdf"), None)
     pages = pdf_page_count(pdf) if pdf else None
+    warnings += _page_budget(path, chosen, pages)
     return RenderResult(path, essay, chosen.folder, tuple(outputs), warnings, pages)
+
+
+def _page_budget(path: Path, template: Template, pages: int | None) -> tuple[Problem, ...]:
+    """A warning when the PDF takes more pages than the template is meant to fill."""
+    limit = template.style.page.max_pages
+    if pages is None or limit is None or pages <= limit:
+        return ()
+    message = (
+        f"warning: the {template.name} template is meant for {limit} page{'s' if limit > 1 else ''}"
+        f" (page.max_pages); this brief takes {pages}: shorten it, or choose another template"
+    )
+    return (Problem(path, None, None, message),)
 
 
 def pdf_page_count(data: bytes) -> int | None:

@@ -46,6 +46,9 @@ PAGE_SIZES_MM = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}
 class Page(_Strict):
     size: Literal["A4", "letter"] = "A4"
     margins_mm: Margins = Margins()
+    max_pages: int | None = Field(None, ge=1, le=100)
+    """How many pages the template is meant to fill at most (a one-page memo): a brief
+    that takes more renders, with a warning that says so."""
 
     @property
     def width_mm(self) -> float:

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
+from conftest import ROOT
 from pypdf import PdfReader
 from sample_doc import default_style, sample_document
 
 import briefgen
+from briefgen.cli import main
 from briefgen.tree import Document, Heading, Para, Table, Text
 from briefgen.writers.docx import render_docx
 from briefgen.writers.pdf import render_pdf
@@ -88,3 +92,28 @@ def test_a_recommendation_s_labels_never_break_inside_or_from_their_values(
             for line in page.extract_text().splitlines():
                 assert not label_at_end.search(line.strip()), (extra, line)
                 assert not value_at_start.match(line.strip()), (extra, line)
+
+
+def test_a_brief_longer_than_its_template_is_meant_for_renders_with_a_warning(
+    sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "onepage"
+    shutil.copytree(ROOT / "templates" / "brief", folder)
+    style = folder / "style.yaml"
+    style.write_text(style.read_text("utf-8").replace("max_pages: 2", "max_pages: 1"), "utf-8")
+    out = tmp_path / "out"
+    argv = ["render", str(sample_dir / "brief.yaml"), "--template", str(folder), "--out", str(out)]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"{sample_dir / 'brief.yaml'}: warning: the onepage template is meant for 1 page "
+        "(page.max_pages); this brief takes 2: shorten it, or choose another template"
+    ) in err
+    assert (out / "reset-with-russia.onepage.pdf").exists()  # rendered all the same
+
+
+def test_a_brief_within_its_template_s_pages_renders_without_a_warning(
+    sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", str(sample_dir / "brief.yaml"), "--out", str(tmp_path)]) == 0
+    assert "warning" not in capsys.readouterr().err

@@ -168,7 +168,7 @@ class _SpacedText(PDFTextObject):
         if TStar and not last.isspace() and last not in _JOINERS:
             text += " "  # a line of runs ends on an empty one after a forced break
         self._last = " " if TStar else last
-        super()._textOut(text, TStar)
+        super()._textOut(text, TStar)  # type: ignore[misc]
 
 
 _JOINERS = "-\u00ad\u2010\u2011\u2013\u2014/"

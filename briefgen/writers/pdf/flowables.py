@@ -95,7 +95,7 @@ class KeptTable(Table):
         parts: list[Any] = super().split(availWidth, availHeight)
         if not parts or availHeight >= self._page - 0.01:
             return parts
-        body = self._nrows - self.repeatRows
+        body = len(self._cellvalues) - self.repeatRows  # type: ignore[attr-defined]
         kept = len(parts[0]._cellvalues) - self.repeatRows
         # A row split across the break counts as less than a whole row.
         split_row = len(parts) > 1 and kept + len(parts[1]._cellvalues) - self.repeatRows > body
