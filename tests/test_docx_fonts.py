@@ -10,9 +10,11 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
 from fontTools.ttLib import TTFont
 
 import briefgen
+from briefgen.writers.docx.fonts import _subset_cached as subset
 from briefgen.writers.docx.fonts import blocks_of, obfuscate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,3 +76,17 @@ def test_a_subset_holds_whole_blocks_of_the_characters_used() -> None:
     assert blocks_of("plain") == {0}
     assert blocks_of("Détente — “quoted”") == {0, 1, 0x2000 >> 7}
     assert 0x0400 >> 7 in blocks_of("Перезагрузка")
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A batch job in a container whose home is read-only still gets its fonts.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", "utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    subset.cache_clear()
+    brief = ROOT / "inputs" / "reset-with-russia" / "brief.yaml"
+    docx = briefgen.render(brief, tmp_path / "out", formats=("docx",)).outputs[0].path
+    with zipfile.ZipFile(docx) as package:
+        assert sum(name.endswith(".odttf") for name in package.namelist()) == 8

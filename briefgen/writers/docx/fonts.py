@@ -128,11 +128,13 @@ def _make_subset(source: bytes, blocks: frozenset[int]) -> bytes:
 
 
 def _cache_folder() -> Path | None:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "briefgen" / "fonts"
+    """Where subsets are kept, or ``None`` where no cache can be written (a read-only
+    home, a container user with none)."""
     try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        folder = Path(base) / "briefgen" / "fonts"
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
+    except (OSError, RuntimeError, KeyError):
         return None
     return folder
 
