@@ -25,7 +25,8 @@ class ExitCode(IntEnum):
 
     OK = 0
     FAILED = 1
-    """Some briefs of a batch failed (the others rendered), or an internal error."""
+    """Some briefs of a batch failed (the others rendered), `check` found something, or an
+    internal error."""
     INVALID = 2
     """Invalid input or bad usage: one line per problem, nothing written."""
     DRAFT_WITH_PROBLEMS = 3
