@@ -109,15 +109,16 @@ def kept_lines(lines: Sequence[Line]) -> list[tuple[Line, Gap | None]]:
 def layout_of(kept: Sequence[tuple[Line, Gap | None]]) -> Layout:
     """How the text sets paragraphs apart, from its measure and its gaps."""
     lines = [line for line, _ in kept]
+    measured: dict[Width, tuple[list[Row], Measure]] = {}
 
     def spread(width: Width) -> float | None:
         """How far short of a full line one may end and still be full, against it."""
-        measure = measure_of(itertools.pairwise(row(line, width) for line in lines))
+        rows = [row(line, width) for line in lines]
+        measure = measured.setdefault(width, (rows, measure_of(itertools.pairwise(rows))))[1]
         return None if measure.full is None else (measure.line - measure.full) / measure.line
 
     width = width_of((line.text for line in lines), spread)
-    rows = [row(line, width) for line in lines]
-    measure = measure_of(itertools.pairwise(rows))
+    rows, measure = measured[width]  # width_of measured every way it weighed
     finished = full = inner = 0
     for (above, below), (_, gap) in zip(itertools.pairwise(rows), kept[1:], strict=True):
         if gap is None:

@@ -69,15 +69,14 @@ def font_table(w: Writer) -> None:
     part = w.word.part
     package = part.package
     families = (w.style.fonts.body, w.style.fonts.heading)
-    table = XmlPart(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, ox.font_table(()), package)
-    embedded: dict[str, list[tuple[str, str, str]]] = {}
+    fonts = ox.font_table(families)
+    table = XmlPart(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, fonts, package)
     for n, face in enumerate(embedded_faces(families, _package_text(package)), start=1):
         name = f"word/fonts/font{n}.odttf"
         font = Part(PackURI(f"/{name}"), OBFUSCATED_FONT, b"", package)
         w.stored[name] = face.data  # written into the zip by repack, uncompressed
         r_id = table.relate_to(font, FONT_RELATIONSHIP)
-        embedded.setdefault(face.family, []).append((face.face, r_id, face.key))
-    table._element = ox.font_table(families, embedded)
+        ox.embed_font(fonts, face.family, face.face, r_id, face.key)
     part.relate_to(table, RT.FONT_TABLE)
     ox.embed_fonts_setting(w.word.settings.element)
 

@@ -46,12 +46,8 @@ KNOWN_FONTS = {
 """Descriptors of the shipped fonts, read from their OS/2 tables."""
 
 
-def font_table(
-    families: Iterable[str], embedded: dict[str, list[tuple[str, str, str]]] | None = None
-) -> Element:
-    """``w:fonts`` describing ``families`` (family class and PANOSE where known), and
-    the faces of each embedded in the package: ``(face, relationship id, key)``, face
-    as in ``w:embedRegular``."""
+def font_table(families: Iterable[str]) -> Element:
+    """``w:fonts`` describing ``families`` (family class and PANOSE where known)."""
     fonts = el("w:fonts")
     for name in dict.fromkeys(families):
         font = sub(fonts, "w:font", name=name)
@@ -59,17 +55,24 @@ def font_table(
         if info is None:
             sub(font, "w:family", val="auto")
             sub(font, "w:pitch", val="variable")
-        else:
-            sub(font, "w:panose1", val=info.panose)
-            sub(font, "w:charset", val="00")
-            sub(font, "w:family", val=info.family)
-            sub(font, "w:pitch", val="variable")
-            usb0, usb1, usb2, usb3, csb0, csb1 = info.signature
-            sub(font, "w:sig", usb0=usb0, usb1=usb1, usb2=usb2, usb3=usb3, csb0=csb0, csb1=csb1)
-        for face, r_id, key in (embedded or {}).get(name, []):
+            continue
+        sub(font, "w:panose1", val=info.panose)
+        sub(font, "w:charset", val="00")
+        sub(font, "w:family", val=info.family)
+        sub(font, "w:pitch", val="variable")
+        usb0, usb1, usb2, usb3, csb0, csb1 = info.signature
+        sub(font, "w:sig", usb0=usb0, usb1=usb1, usb2=usb2, usb3=usb3, csb0=csb0, csb1=csb1)
+    return fonts
+
+
+def embed_font(fonts: Element, family: str, face: str, r_id: str, key: str) -> None:
+    """Name in the font table ``fonts`` the embedded ``face`` of ``family`` (``Regular``,
+    ``Bold`` …, as in ``w:embedRegular``): its relationship and obfuscation key."""
+    for font in fonts.iter(qn("w:font")):
+        if font.get(qn("w:name")) == family:
             embed = sub(font, f"w:embed{face}", fontKey=key)
             embed.set(qn("r:id"), r_id)
-    return fonts
+            return
 
 
 _BEFORE_EMBEDDING = (
