@@ -337,6 +337,15 @@ def walk(
         yield from walk(children(node), (*parents, node))
 
 
+def outline_shift(blocks: Iterable[Node]) -> int:
+    """How many levels a reader's outline lifts every heading, so that it starts at 1
+    and skips none (PDF/UA; Word's navigation pane): a memo whose first heading is a
+    section's (level 2) has it read as level 1, and every other one a level up.
+    Headings deeper than 3 are drawn as 3, and counted so."""
+    levels = [min(max(n.level, 1), 3) for n, _ in walk(blocks) if isinstance(n, Heading)]
+    return min(levels, default=1) - 1
+
+
 def runs(node: Node) -> tuple[tuple[Inline, ...], ...]:
     """The inlines ``node`` holds itself: a heading's or paragraph's, a table's cells
     (header first); none for the nodes that hold only blocks."""

@@ -30,7 +30,7 @@ import docx
 from docx.oxml.ns import qn
 
 from briefgen.style import Style
-from briefgen.tree import Document
+from briefgen.tree import Document, outline_shift
 from briefgen.writers.docx import oxml as ox
 from briefgen.writers.docx.blocks import block
 from briefgen.writers.docx.notes import footnotes
@@ -59,6 +59,7 @@ def render_docx(doc: Document, style: Style) -> bytes:
         notes={note.number: note for note in doc.notes},
         state=State(part=word.part),
         pages=estimate_pages(doc, style, page),
+        heading_shift=outline_shift(doc.blocks),
     )
     meta = doc.meta
     moment = meta.created_at

@@ -103,8 +103,11 @@ def para(
 
 
 def heading(w: Writer, level: int, anchor: str, kids: tuple[Inline, ...], ctx: Context) -> None:
-    style_id = HEADINGS[min(max(level, 1), 3)]
-    p = paragraph(w, ParaProps(style=style_id), ctx)
+    level = min(max(level, 1), 3)
+    props = ParaProps(style=HEADINGS[level])
+    if w.heading_shift:  # the style's look, the outline level a reader needs
+        props = replace(props, outline_level=level - 1 - w.heading_shift)
+    p = paragraph(w, props, ctx)
     start, end = ox.bookmark(w.state.bookmarks, ox.bookmark_name(anchor))
     w.state.bookmarks += 1
     p.append(start)

@@ -70,6 +70,8 @@ class Writer:
     state: State
     pages: int
     """The estimated page count: NUMPAGES' cached result and app.xml's."""
+    heading_shift: int = 0
+    """Levels every heading's outline level is lifted by (``tree.outline_shift``)."""
     stored: dict[str, bytes] = field(default_factory=dict)
     """Zip entries written as they are, uncompressed, in place of the empty parts
     python-docx saved: the embedded fonts (deflating them again each render is the

@@ -26,6 +26,7 @@ from briefgen.tree import (
     OrderedList,
     Para,
     Quote,
+    outline_shift,
     walk,
 )
 from briefgen.tree import Table as TableNode
@@ -107,9 +108,7 @@ class Story:
             ),
             frame_width=page_w - (margins.left + margins.right) * mm,
             frame_height=page_h - (margins.top + margins.bottom) * mm,
-            # A reader's outline of the headings starts at H1 (PDF/UA): a memo whose
-            # first heading is a section's tags it H1, and every other one level up.
-            heading_shift=min((min(max(h.level, 1), 3) for h in headings), default=1) - 1,
+            heading_shift=outline_shift(doc.blocks),
         )
         if style.logo is not None:
             self.state.figure = self.state.tagger.root.child("Figure", alt=style.logo.alt)
