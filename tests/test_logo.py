@@ -393,3 +393,19 @@ def test_a_logo_without_alt_text_is_refused_naming_the_field(
     assert err.startswith(f"{style}:"), err
     assert "logo.alt" in err
     assert "Traceback" not in err
+
+
+def test_a_brief_with_a_logo_has_nothing_for_check_to_report(
+    tmp_path: Path,
+    sample_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = template(tmp_path, "logo.png")
+    png(folder / "logo.png")
+    out = tmp_path / "out"
+    assert render(sample_dir / "brief.yaml", folder, out, monkeypatch) == 0
+    files = sorted(str(p) for p in out.iterdir())
+    capsys.readouterr()
+    assert main(["check", *files]) == 0
+    assert capsys.readouterr().out == "".join(f"{f}: no findings\n" for f in files)

@@ -13,6 +13,7 @@ dataclass.  The parts:
 - ``canvas``: pages held back until the count is known, destinations bound to their pages
 - ``tagging``: the structure tree, marked content and artifacts of a tagged PDF (PDF/UA)
 - ``outline``: the bookmarks from the headings, the name tree of destinations
+- ``archive``: the sRGB output intent that PDF/A asks for
 - ``metadata``: the Info dictionary and the XMP that repeats it, dates from
   ``Meta.created_at``, a content-derived ID, so the same Document and Style give the same
   bytes
@@ -92,6 +93,7 @@ def render_pdf(doc: Document, style: Style) -> bytes:
         signature=signature(doc, style),
         tagger=s.tagger,
         xmp=xmp_packet(meta, created),
+        pdfVersion=(1, 7),  # PDF/A-2 and PDF/UA-1 are both built on PDF 1.7
     )
     template.build(flows, canvasmaker=canvasmaker)
     return buf.getvalue()

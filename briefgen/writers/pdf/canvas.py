@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream, PDFStrin
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from briefgen.writers.pdf.archive import output_intents
 from briefgen.writers.pdf.metadata import pdf_date
 from briefgen.writers.pdf.outline import Outline, name_destinations
 from briefgen.writers.pdf.tagging import Tagger
@@ -149,6 +150,9 @@ class DeferredCanvas(Canvas):
         self.tagger.write(doc, names)
         metadata = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
         doc.Catalog.Metadata = PDFStream(metadata, self._xmp, filters=[])
+        catalog = doc.Catalog
+        catalog.__NoDefault__ = [*type(catalog).__NoDefault__, "OutputIntents"]
+        catalog.OutputIntents = output_intents(doc)
         Canvas.save(self)
 
 

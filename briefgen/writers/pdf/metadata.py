@@ -70,7 +70,8 @@ that every property in the XMP is declared)."""
 
 def xmp_packet(meta: Meta, moment: datetime) -> bytes:
     """The XMP metadata of the PDF: what its Info dictionary says, in the same words and
-    dates, and the claim of PDF/UA-1 conformance (``pdfuaid:part``)."""
+    dates (``/Trapped`` too), and the claims of PDF/A-2u (``pdfaid``) and PDF/UA-1
+    (``pdfuaid``) conformance."""
 
     def alt(text: str) -> str:
         return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
@@ -98,6 +99,9 @@ def xmp_packet(meta: Meta, moment: datetime) -> bytes:
         f"<xmp:CreateDate>{stamp}</xmp:CreateDate>",
         f"<xmp:ModifyDate>{stamp}</xmp:ModifyDate>",
         f"<xmp:MetadataDate>{stamp}</xmp:MetadataDate>",
+        "<pdf:Trapped>False</pdf:Trapped>",
+        "<pdfaid:part>2</pdfaid:part>",
+        "<pdfaid:conformance>U</pdfaid:conformance>",
         "<pdfuaid:part>1</pdfuaid:part>",
         _PDFUA_SCHEMA,
     ]
@@ -109,6 +113,7 @@ def xmp_packet(meta: Meta, moment: datetime) -> bytes:
  xmlns:dc="http://purl.org/dc/elements/1.1/"
  xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
  xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
  xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
  xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
  xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"

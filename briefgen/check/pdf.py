@@ -1,6 +1,6 @@
-"""`briefgen check FILE.pdf`: what keeps a PDF from being read by a screen reader, one
-finding per line, from the machine-checkable rules of PDF/UA-1 (ISO 14289-1) and the
-Matterhorn protocol.
+"""What keeps a PDF from being read by a screen reader, from the machine-checkable rules
+of PDF/UA-1 (ISO 14289-1) and the Matterhorn protocol; then, from ``pdfa``, what keeps
+it from an archive.
 
 It reads the file with pypdf, never trusting it: a finding names the page (or ``-`` for
 the document) and the element or object, then what is wrong.  The rules:
@@ -26,9 +26,11 @@ import itertools
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from briefgen.check.finding import Finding
+from briefgen.check.pdfa import check_archive
 
 STANDARD_TYPES = frozenset(
     """
@@ -45,34 +47,44 @@ _PLACEHOLDER_TITLES = frozenset(("untitled", "untitled document", "document", "t
 _STANDARD_ENCODINGS = frozenset(("/WinAnsiEncoding", "/MacRomanEncoding", "/StandardEncoding"))
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One thing that fails a rule: where (a page from 1, or None for the document)."""
-
-    page: int | None
-    where: str
-    message: str
-
-    def line(self, path: Path) -> str:
-        page = "-" if self.page is None else str(self.page)
-        return f"{path}: page {page}: {self.where}: {self.message}"
+_ENCRYPTED = Finding(None, "trailer", "encrypted (PDF/A forbids encryption)")
+_LOCKED = Finding(None, "trailer", "the rest cannot be read without a key")
 
 
 def check_pdf(path: Path) -> list[Finding]:
     """Every finding in the PDF at ``path`` (raises ValueError when it cannot be read)."""
     from pypdf import PdfReader
+    from pypdf.errors import DependencyError
 
     # pypdf logs what it repairs in a damaged file; the findings are the report.
     logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+    def unreadable(err: Exception) -> ValueError:
+        return ValueError(f"cannot read it as a PDF ({type(err).__name__}: {err})")
+
+    findings: list[Finding] = []
     try:
         reader = PdfReader(path)
-        catalog: Any = reader.trailer["/Root"].get_object()
+    except DependencyError:  # it tried the empty password, and needs `cryptography` (AES)
+        return [_ENCRYPTED, _LOCKED]
     except Exception as err:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
-        raise ValueError(f"cannot read it as a PDF ({type(err).__name__}: {err})") from None
-    findings: list[Finding] = []
+        raise unreadable(err) from None
+    if reader.is_encrypted:
+        findings.append(_ENCRYPTED)
+        try:  # most encrypted PDFs open without a password, and can be checked further
+            opened = bool(reader.decrypt(""))
+        except Exception:  # noqa: BLE001 - pypdf without `cryptography` cannot decrypt AES
+            opened = False
+        if not opened:
+            return [*findings, _LOCKED]
+    try:
+        catalog: Any = reader.trailer["/Root"].get_object()
+    except Exception as err:  # noqa: BLE001
+        raise unreadable(err) from None
     # A damaged part is a finding of its own; the rest of the file is still checked.
     try:
         findings += _document(reader, catalog)
+        findings += check_archive(reader, catalog)
         tree = catalog.get("/StructTreeRoot")
         if tree is not None:
             findings += _structure(tree.get_object())
