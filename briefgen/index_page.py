@@ -52,6 +52,8 @@ class IndexRow:
     "failed", "input removed"."""
     brief_status: str | None
     """The brief's own brief.status: draft, reviewed, final (None if unreadable)."""
+    language: str | None
+    """The brief's language (BCP 47): its title is marked as written in it."""
     pages: int | None
     docx: str | None
     """Link to the DOCX, relative to the output folder; None if there is none on disk."""
@@ -71,22 +73,26 @@ class IndexResult:
     the entries it is given."""
 
 
-def read_label(brief: Path) -> tuple[str | None, str | None]:
-    """The brief's title and brief.status, read without validating it; (None, None) when
-    the file does not parse.  brief.status defaults to "draft" as in the schema."""
+def read_label(brief: Path) -> tuple[str | None, str | None, str | None]:
+    """The brief's title, brief.status and language, read without validating it; Nones
+    when the file does not parse.  brief.status defaults to "draft" and the language to
+    "en", as in the schema; a language that is no BCP 47 tag is None."""
     from briefgen.load import read_data
+    from briefgen.model import LANGUAGE_TAG
 
     try:
         data, _ = read_data(brief)
     except BriefgenError:
-        return None, None
+        return None, None, None
     section = data.get("brief") if isinstance(data, dict) else None
     if not isinstance(section, dict):
-        return None, None
+        return None, None, None
     title, status = section.get("title"), section.get("status", "draft")
+    language = section.get("language", "en")
     return (
         title if isinstance(title, str) else None,
         status if isinstance(status, str) else None,
+        language if isinstance(language, str) and re.match(LANGUAGE_TAG, language) else None,
     )
 
 
@@ -115,9 +121,10 @@ def write_index(
         entry = dict(entries.get(key, {}))  # {} when a brief failed before it was recorded
         outcome = by_key.get(key)
         found: dict[str, Any] = {}
-        if "title" not in entry and inputs is not None and (inputs / key).is_file():
-            title, brief_status = read_label(inputs / key)
-            found.update(title=title, brief_status=brief_status)
+        unlabelled = "title" not in entry or "language" not in entry
+        if unlabelled and inputs is not None and (inputs / key).is_file():
+            title, brief_status, language = read_label(inputs / key)
+            found.update(title=title, brief_status=brief_status, language=language)
         pdf, docx = _output(out_dir, entry, ".pdf"), _output(out_dir, entry, ".docx")
         thumb = None
         if pdf is not None:
@@ -134,6 +141,7 @@ def write_index(
                 title=entry.get("title") or key,
                 status=_status(outcome, entry, inputs / key if inputs else None),
                 brief_status=entry.get("brief_status"),
+                language=entry.get("language"),
                 pages=entry.get("pages"),
                 docx=docx,
                 pdf=pdf,
@@ -282,8 +290,11 @@ def _when(started: str) -> str:
 
 
 def _row(row: IndexRow) -> str:
+    # The page is in English; each brief's title, in the brief's language (WCAG 3.1.2).
+    lang = f' lang="{_e(row.language)}"' if row.language else ""
     if row.thumb:
-        picture = f'<img src="{_href(row.thumb)}" alt="First page of {_e(row.title)}" width="150">'
+        alt = f"First page of {_e(row.title)}"
+        picture = f'<img src="{_href(row.thumb)}" alt="{alt}" width="150">'
         if row.pdf:
             picture = f'<a href="{_href(row.pdf)}">{picture}</a>'
     else:
@@ -309,7 +320,7 @@ def _row(row: IndexRow) -> str:
     return (
         f'<tr class="{_BADGE.get(row.status, "same")}">'
         f'<td class="thumb">{picture}</td>'
-        f'<td class="brief"><div class="title">{_e(row.title)}</div>'
+        f'<td class="brief"><div class="title"{lang}>{_e(row.title)}</div>'
         f'<div class="key">{_e(row.key)}</div>{problems}</td>'
         f'<td class="status">{badges}{pages}</td>'
         f'<td class="files">{files}</td></tr>'

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from library import LibraryBrief, break_quote, change_title, make_library
+from library import LibraryBrief, break_quote, change_title, make_library, write_brief
 from PIL import Image
 
 from briefgen.batch import LOCK_NAME, BatchOptions, BatchSummary, Shard, run_batch
@@ -86,6 +86,9 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
     hostile, broken = briefs[0], briefs[1]
     change_title(hostile, HOSTILE)
     break_quote(broken)
+    data = yaml.safe_load(briefs[2].brief.read_text("utf-8"))
+    data["brief"]["language"] = "de-CH"
+    write_brief(briefs[2].folder, data)
     summary = run(root / "inputs", root / "out")
     return Library(root / "inputs", root / "out", briefs, broken, hostile, summary)
 
@@ -135,6 +138,14 @@ def test_titles_are_escaped(library: Library) -> None:
     page = parse_page(library.out / "index.html")
     assert "script" not in page.tags
     assert HOSTILE in " ".join(page.text)
+
+
+def test_each_title_is_marked_with_its_brief_s_language(library: Library) -> None:
+    # The page's own words are English; a screen reader reads each title in its language.
+    source = (library.out / "index.html").read_text("utf-8")
+    assert source.startswith('<!DOCTYPE html>\n<html lang="en">')
+    titles = re.findall(r'<div class="title" lang="([^"]+)">', source)
+    assert sorted(titles) == ["de-CH", "en", "en"]  # the broken brief's too
 
 
 def test_a_rerun_reuses_thumbnails_and_a_changed_pdf_gets_a_new_one(

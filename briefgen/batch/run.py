@@ -272,7 +272,11 @@ class _Run:
                 entry = entries.setdefault(plan.key, {})
                 entry.update(status="failed", errors=list(errors), recorded=recorded_now())
                 if label is not None:
-                    entry.update(title=label.title, brief_status=label.brief_status)
+                    entry.update(
+                        title=label.title,
+                        brief_status=label.brief_status,
+                        language=label.language,
+                    )
                 self.record(BriefOutcome(plan.key, "failed", errors=list(errors)))
             case Rendered():
                 old_outputs = set(entries.get(plan.key, {}).get("outputs", {}))
@@ -303,6 +307,7 @@ class _Run:
             "recorded": recorded_now(),
             "title": result.label.title,
             "brief_status": result.label.brief_status,
+            "language": result.label.language,
             "pages": result.pages,
         }
 

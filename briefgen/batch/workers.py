@@ -41,10 +41,12 @@ _PR_SET_PDEATHSIG = 1
 @dataclass(frozen=True, slots=True)
 class Label:
     """What the index shows of a brief, read in the worker (in parallel) so that a rerun
-    need not open every brief: its title and brief.status (None when unreadable)."""
+    need not open every brief: its title, brief.status and language (None when
+    unreadable)."""
 
     title: str | None
     brief_status: str | None
+    language: str | None
 
 
 @dataclass(frozen=True, slots=True)
