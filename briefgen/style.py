@@ -118,9 +118,12 @@ class HeaderFooter(_Strict):
 
 
 class NotesStyle(_Strict):
-    """Notes: the DOCX sets them at the foot of the page that cites them (Word footnotes);
-    the PDF, until it can do the same, after the body under ``heading``."""
+    """Notes, the same in both formats: at the foot of the page that cites them (Word's
+    footnotes; the default), or all at the end of the document (Word's endnotes; the
+    PDF sets them under ``heading``)."""
 
+    placement: Literal["footnotes", "endnotes"] = "footnotes"
+    """Where the notes stand: at the foot of each page, or at the end."""
     heading: str = Field("Notes", min_length=1, max_length=80)
     """The heading over notes set at the end of the document; a template may translate it."""
 

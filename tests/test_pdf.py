@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 from sample_doc import default_style, sample_document, t
 
-from briefgen.style import Style
+from briefgen.style import NotesStyle, Style
 from briefgen.tree import (
     Block,
     Box,
@@ -224,10 +224,20 @@ def test_text_is_literal_and_scripts_show(sample_pdf: bytes) -> None:
     assert "POLICY BRIEF" in text
 
 
-def test_notes_are_endnotes_after_the_body(sample_pdf: bytes) -> None:
-    text = all_text(sample_pdf)
+def test_notes_are_footnotes_under_the_text_of_their_page(sample_pdf: bytes) -> None:
+    (page,) = page_texts(sample_pdf)
+    body_end = page.index("Заголовок на русском")
+    assert page.index("1 Deyermond, ¶17. 2 Deyermond, ¶9; Politico. Page 1 of 1") > body_end
+    assert "Notes" not in page  # footnotes stand under a rule, not a heading
+
+
+def test_a_template_may_set_the_notes_at_the_end_under_a_heading(style: Style) -> None:
+    endnotes = style.model_copy(update={"notes": NotesStyle(placement="endnotes")})
+    data = render_pdf(sample_document(), endnotes)
+    text = all_text(data)
     body_end = text.index("Заголовок на русском")
-    assert text.index("Notes 1. Deyermond, ¶17. 2. Deyermond, ¶9; Politico.") > body_end
+    assert text.index("Notes 1 Deyermond, ¶17. 2 Deyermond, ¶9; Politico.") > body_end
+    assert outline_entries(data)[-1] == (1, "Notes", 0)  # a section of its own
 
 
 def test_page_x_of_y(sample_pdf: bytes) -> None:
@@ -256,8 +266,7 @@ def test_outline_follows_the_headings(sample_pdf: bytes) -> None:
         (1, "Evidence", 0),
         (1, "Counterpoints", 0),
         (1, "Recommendations", 0),
-        (1, "Notes", 0),
-    ]
+    ]  # footnotes have no heading
     assert trailer(sample_pdf)["/Root"]["/PageMode"] == "/UseOutlines"
 
 
@@ -276,7 +285,7 @@ def test_outline_levels_never_skip(style: Style) -> None:
 def test_anchors_are_named_destinations(sample_pdf: bytes) -> None:
     names = reader(sample_pdf).named_destinations
     expected = {"no-reset", "thesis", "evidence", "counterpoints", "recommendations"}
-    assert expected | {"notes", "note-1", "note-2"} <= set(names)
+    assert expected | {"note-1", "note-2"} <= set(names)
 
 
 def test_links_external_and_internal(style: Style) -> None:
@@ -309,17 +318,21 @@ def test_links_external_and_internal(style: Style) -> None:
     assert dests == [0]
 
 
-def test_note_links_land_on_the_notes_page(style: Style) -> None:
-    data = render_pdf(long_document(), style)
-    pdf = reader(data)
-    refs: list[Any] = [page.indirect_reference for page in pdf.pages]
-    pages = {ref.idnum: n for n, ref in enumerate(refs)}
-    notes_page = pdf.get_destination_page_number(pdf.named_destinations["note-1"])
-    assert notes_page == len(pdf.pages) - 1
-    targets = [pages[a["/Dest"][0].idnum] for _, a in link_annots(data) if "/Dest" in a]
-    assert targets.count(notes_page) == 2  # both note references, from page 1
-    heading_pages = {title: page for _, title, page in outline_entries(data)}
-    assert heading_pages["A long word"] > 0
+def test_note_links_land_on_the_page_that_cites_them(style: Style) -> None:
+    for placement in ("footnotes", "endnotes"):
+        data = render_pdf(
+            long_document(), style.model_copy(update={"notes": NotesStyle(placement=placement)})
+        )
+        pdf = reader(data)
+        refs: list[Any] = [page.indirect_reference for page in pdf.pages]
+        pages = {ref.idnum: n for n, ref in enumerate(refs)}
+        notes_page = pdf.get_destination_page_number(pdf.named_destinations["note-1"])
+        # footnotes: the page of their references (page 1); endnotes: the last page
+        assert notes_page == (0 if placement == "footnotes" else len(pdf.pages) - 1)
+        targets = [pages[a["/Dest"][0].idnum] for _, a in link_annots(data) if "/Dest" in a]
+        assert targets.count(notes_page) == 2  # both note references, from page 1
+        heading_pages = {title: page for _, title, page in outline_entries(data)}
+        assert heading_pages["A long word"] > 0
 
 
 # --------------------------------------------------------------------------- fonts, qpdf

@@ -8,7 +8,8 @@ kind, its changing state in one dataclass.  The parts:
 - ``state``: ``Writer`` (the render's inputs), ``Context`` (where blocks go), ``State``
 - ``blocks``: headings, paragraphs, lists, tables, quotes, boxes
 - ``inlines``: runs, emphasis, hyperlinks, footnote references
-- ``notes``: ``word/footnotes.xml``, at the foot of the page that cites each note
+- ``notes``: ``word/footnotes.xml``, at the foot of the page that cites each note (or
+  ``word/endnotes.xml``, at the end, when the template asks for endnotes)
 - ``section``: page geometry, header (marking, logo), footer (page fields), page estimate
 - ``styles``: the Word styles, from the Style
 - ``package``: template parts trimmed, core properties, the font table
@@ -33,7 +34,7 @@ from briefgen.style import Style
 from briefgen.tree import Document, outline_shift
 from briefgen.writers.docx import oxml as ox
 from briefgen.writers.docx.blocks import block
-from briefgen.writers.docx.notes import footnotes
+from briefgen.writers.docx.notes import notes
 from briefgen.writers.docx.oxml.properties import RunProps
 from briefgen.writers.docx.package import font_table, properties, trim_template
 from briefgen.writers.docx.section import estimate_pages, write_section
@@ -75,7 +76,7 @@ def render_docx(doc: Document, style: Style) -> bytes:
     ctx = Context(add=section.addprevious)
     for node in doc.blocks:
         block(w, node, ctx)
-    footnotes(w)
+    notes(w, ctx)
 
     marker = RunProps(font=style.fonts.heading, bold=True, colour=style.colours.accent)
     levels = ox.ListLevels(step=LIST_STEP, hanging=w.hanging, marker=marker)
@@ -84,7 +85,7 @@ def render_docx(doc: Document, style: Style) -> bytes:
     ox.modernise_settings(settings, lang)
     font_table(w)
     if w.state.notes_called:
-        ox.enable_footnotes(settings)
+        ox.enable_footnotes(settings, w.note_kind)
     properties(w, meta, created or datetime.now(timezone.utc).replace(tzinfo=None), lang)
 
     out = io.BytesIO()

@@ -78,7 +78,7 @@ def paragraph(w: Writer, props: ParaProps, ctx: Context) -> Element:
     p = ox.paragraph(props)
     if w.state.pending_note_mark:
         w.state.pending_note_mark = False
-        p.append(ox.footnote_mark(NOTE_REF))
+        p.append(ox.footnote_mark(NOTE_REF, w.note_kind))
         p.append(ox.text_run(" "))
     ctx.add(p)
     return p

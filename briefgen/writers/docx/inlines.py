@@ -63,8 +63,8 @@ def hyperlink(w: Writer, link: Link) -> Element | None:
 def note_ref(w: Writer, number: int, ctx: Context) -> Element:
     state = w.state
     if ctx.in_note or number not in w.notes or number < 1 or number in state.notes_called:
-        # A Word footnote has exactly one reference, outside the notes: anything else
-        # prints as a plain superscript number.
+        # A Word footnote (or endnote) has exactly one reference, outside the notes:
+        # anything else prints as a plain superscript number.
         return ox.text_run(str(number), RunProps(style=NOTE_REF))
     state.notes_called.append(number)
-    return ox.footnote_reference(number, NOTE_REF)
+    return ox.footnote_reference(number, NOTE_REF, w.note_kind)

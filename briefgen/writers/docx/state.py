@@ -14,6 +14,7 @@ from briefgen.style import Style
 from briefgen.tree import Document, Note
 from briefgen.writers.docx import oxml as ox
 from briefgen.writers.docx.oxml.element import Element
+from briefgen.writers.docx.oxml.footnotes import NoteKind
 from briefgen.writers.docx.styles import NORMAL, BoxLook
 
 
@@ -76,6 +77,11 @@ class Writer:
     """Zip entries written as they are, uncompressed, in place of the empty parts
     python-docx saved: the embedded fonts (deflating them again each render is the
     costliest step of the DOCX, for a tenth of their size)."""
+
+    @property
+    def note_kind(self) -> NoteKind:
+        """Word's kind of note for the template's notes: at the page's foot, or the end."""
+        return "endnote" if self.style.notes.placement == "endnotes" else "footnote"
 
     @property
     def hanging(self) -> float:

@@ -4,7 +4,9 @@ The walk mirrors the DOCX writer: an exhaustive ``match`` per block, state in on
 dataclass.  The parts:
 
 - ``story``: blocks → flowables (headings, paragraphs, lists, tables, quotes, boxes)
-- ``notes``: the notes after the body, under the template's notes heading
+- ``footnotes``: the notes at the foot of the page that cites them, as in the DOCX
+- ``notes``: the notes after the body, under the template's notes heading, when the
+  template asks for endnotes
 - ``markup``: inlines → reportlab's paragraph markup, every literal escaped
 - ``flowables``: a ruled heading, a heading guard, the panel of quotes and boxes
 - ``styles``: every paragraph style of a render, from the Style
@@ -22,8 +24,10 @@ dataclass.  The parts:
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import datetime, timezone
 from functools import partial
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
@@ -31,10 +35,12 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 from briefgen.style import Style
 from briefgen.tree import Document
 from briefgen.writers.pdf.canvas import DeferredCanvas
+from briefgen.writers.pdf.footnotes import FootnoteArea, FootnoteFrame
 from briefgen.writers.pdf.furniture import Furniture, page_size
 from briefgen.writers.pdf.metadata import CREATOR, PRODUCER, signature, xmp_packet
-from briefgen.writers.pdf.notes import add_notes
+from briefgen.writers.pdf.notes import add_endnotes
 from briefgen.writers.pdf.story import Story
+from briefgen.writers.pdf.styles import colour
 
 __all__ = ["render_pdf"]
 
@@ -46,20 +52,23 @@ def render_pdf(doc: Document, style: Style) -> bytes:
     meta = doc.meta
     size = page_size(style)
     m = style.page.margins_mm
-    frame = Frame(
-        m.left * mm,
-        m.bottom * mm,
-        s.frame_width,
-        s.frame_height,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="body",
-    )
     flows = story.body()
-    if doc.notes:
-        add_notes(story, flows)
+    if doc.notes and style.notes.placement == "endnotes":
+        add_endnotes(story, flows)
+    geometry = (m.left * mm, m.bottom * mm, s.frame_width, s.frame_height)
+    pads = {f"{side}Padding": 0 for side in ("left", "right", "top", "bottom")}
+    on_page_end: Callable[[Any, Any], None] = _nothing
+    if s.footnotes:
+        area = FootnoteArea(
+            s.footnotes,
+            width=s.frame_width,
+            gap=style.fonts.body_leading * 0.5,
+            rule_colour=colour(style.colours.table_rule),
+        )
+        frame: Frame = FootnoteFrame(*geometry, **pads, id="body", area=area)
+        on_page_end = partial(_draw_notes, area)
+    else:
+        frame = Frame(*geometry, **pads, id="body")
     if not flows:
         flows.append(Spacer(0, 0))  # a PDF needs a page, even an empty one
     furniture = Furniture(style, meta.marking, s.heading, s.figure)
@@ -82,7 +91,9 @@ def render_pdf(doc: Document, style: Style) -> bytes:
         lang=meta.language or None,
         initialFontName=s.body.regular,
         displayDocTitle=True,
-        pageTemplates=[PageTemplate(id="page", frames=[frame], onPage=furniture.header)],
+        pageTemplates=[
+            PageTemplate(id="page", frames=[frame], onPage=furniture.header, onPageEnd=on_page_end)
+        ],
     )
     canvasmaker = partial(
         DeferredCanvas,
@@ -97,3 +108,12 @@ def render_pdf(doc: Document, style: Style) -> bytes:
     )
     template.build(flows, canvasmaker=canvasmaker)
     return buf.getvalue()
+
+
+def _nothing(_canvas: Any, _doc: Any) -> None:
+    """No footnotes to draw at a page's end."""
+
+
+def _draw_notes(area: FootnoteArea, canvas: Any, doc: BaseDocTemplate) -> None:
+    """At a page's end: its footnotes, at the foot of the body's frame."""
+    area.draw(canvas, doc.frame)

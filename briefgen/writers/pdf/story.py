@@ -23,10 +23,14 @@ from briefgen.tree import (
     Heading,
     Inline,
     ListItem,
+    Note,
+    NoteRef,
     OrderedList,
     Para,
     Quote,
+    leaves,
     outline_shift,
+    runs,
     walk,
 )
 from briefgen.tree import Table as TableNode
@@ -80,6 +84,9 @@ class State:
     """Heading guards still waiting for the block that follows their heading."""
     variants: dict[str, ParagraphStyle] = field(default_factory=dict)
     """Derived paragraph styles (tighter in lists, italic in quotes), made once each."""
+    footnotes: dict[str, list[Flowable]] = field(default_factory=dict)
+    """Each footnote's flowables by its anchor, for the foot of the page that cites it
+    (none when the template sets notes at the end)."""
 
 
 class Story:
@@ -95,7 +102,8 @@ class Story:
         headings = [node for node, _ in walk(doc.blocks) if isinstance(node, Heading)]
         anchors = {node.anchor for node in headings}
         anchors.update(note.anchor for note in doc.notes)
-        anchors.add(doc.notes_anchor)
+        if style.notes.placement == "endnotes":
+            anchors.add(doc.notes_anchor)  # the heading over them
         self.state = State(
             style=style,
             styles=make_styles(style, body, heading),
@@ -114,13 +122,40 @@ class Story:
             self.state.figure = self.state.tagger.root.child("Figure", alt=style.logo.alt)
 
     def body(self) -> list[Flowable]:
-        """The flowables of the document's blocks (the notes follow: see notes.py)."""
+        """The flowables of the document's blocks; footnotes are kept aside, for the
+        frame to set at the foot of the page (endnotes follow: see notes.py)."""
         s = self.state
         top = Ctx(para=s.styles.body, width=s.frame_width, parent=s.tagger.root)
         story: list[Flowable] = []
+        footnotes = s.style.notes.placement == "footnotes"
+        notes = {note.number: note for note in self.doc.notes}
         for block in self.doc.blocks:
             self.place(story, self._block(block, top), heading=isinstance(block, Heading))
+            if footnotes:
+                # A note's element follows the block that first cites it: a reader of
+                # the structure meets it there, as a reader of the page at its foot.
+                for number in _cited(block):
+                    note = notes.get(number)
+                    if note is not None and note.anchor not in s.footnotes:
+                        label = f"{s.style.notes.heading}, {note.number}"
+                        s.tagger.descriptions[note.anchor] = label  # the link's text
+                        parent = s.tagger.root.child("Note", ident=note.anchor)
+                        ctx = Ctx(para=s.styles.note, width=s.frame_width, parent=parent)
+                        s.footnotes[note.anchor] = self.note(note, ctx)
         return story
+
+    def note(self, note: Note, ctx: Ctx) -> list[Flowable]:
+        """A note's flowables: its number, raised as Word sets it, then its text."""
+        label = anchor_markup(note.anchor) + f"<super>{note.number}</super>\u2002"
+        first, rest = (note.children[0], note.children[1:]) if note.children else (None, ())
+        if isinstance(first, Para):
+            text = label + inline_markup(first.children, self.state.markup)
+            flows: list[Flowable] = [TaggedParagraph(text, ctx.para, struct=ctx.parent.child("P"))]
+        else:
+            flows = [TaggedParagraph(label, ctx.para, struct=ctx.parent.child("Lbl"))]
+            rest = note.children
+        flows.extend(self.blocks(rest, ctx))
+        return flows
 
     def place(self, story: list[Flowable], flows: list[Flowable], *, heading: bool) -> None:
         """Append a top-level block, guarding headings against a page end."""
@@ -344,3 +379,14 @@ class Story:
 
 def _pad(cells: tuple[tuple[Inline, ...], ...], n: int) -> list[tuple[Inline, ...]]:
     return [*cells, *([()] * (n - len(cells)))]
+
+
+def _cited(block: Block) -> list[int]:
+    """The numbers of the notes ``block`` cites, in reading order, once each."""
+    numbers: list[int] = []
+    for node, _ in walk((block,)):
+        for inlines in runs(node):
+            for leaf in leaves(inlines):
+                if isinstance(leaf, NoteRef) and leaf.number not in numbers:
+                    numbers.append(leaf.number)
+    return numbers

@@ -7,7 +7,8 @@ build, they only say how it is spelt.
 - ``element``: ``el`` and ``sub`` (``w:``-qualified elements and attributes), lengths, colours
 - ``properties``: ``ParaProps`` / ``RunProps`` → ``w:pPr`` / ``w:rPr``, borders
 - ``runs``: paragraphs, text runs, breaks, tabs, complex fields, pictures, bookmarks, links
-- ``footnotes``: references, marks, ``word/footnotes.xml``'s root and separators
+- ``footnotes``: references, marks, the notes part's root and separators (footnotes or
+  endnotes)
 - ``tables``: fixed-grid tables, rows, cells
 - ``styles``: ``w:style`` elements and ``w:docDefaults``
 - ``numbering``: abstract lists and one ``w:num`` per list
@@ -23,11 +24,13 @@ from __future__ import annotations
 
 from briefgen.writers.docx.oxml.element import Element, el, mm_to_emu, mm_to_twips, twips
 from briefgen.writers.docx.oxml.footnotes import (
+    NoteKind,
     enable_footnotes,
     footnote,
     footnote_mark,
     footnote_reference,
     footnotes_root,
+    number_endnotes,
 )
 from briefgen.writers.docx.oxml.numbering import (
     BULLETED_BASE,
@@ -69,6 +72,7 @@ __all__ = [
     "Element",
     "FontInfo",
     "ListLevels",
+    "NoteKind",
     "ParaProps",
     "RunProps",
     "app_properties",
@@ -90,6 +94,7 @@ __all__ = [
     "mm_to_emu",
     "mm_to_twips",
     "modernise_settings",
+    "number_endnotes",
     "paragraph",
     "picture_run",
     "ppr",
