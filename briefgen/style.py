@@ -109,12 +109,22 @@ class HeaderFooter(_Strict):
     draft_label: str = Field("DRAFT", min_length=1, max_length=40)
     """Put before the marking in every page header of a brief whose status is draft
     ("DRAFT · OFFICIAL"); a template may translate it, never leave it out."""
+    continued_left: str | None = Field(None, max_length=200)
+    """Text at the left of the header on every page after the first, ``{title}`` the
+    brief's title (a memo's continuation pages name their subject); unset, every page
+    has ``header_left``."""
 
-    @field_validator("header_left", "footer")
+    def left_text(self, *, first: bool, title: str) -> str:
+        """The header's left text on the first page, or on a later one."""
+        if first or self.continued_left is None:
+            return self.header_left
+        return self.continued_left.replace("{title}", title)
+
+    @field_validator("header_left", "footer", "continued_left")
     @classmethod
-    def _xml_safe(cls, value: str) -> str:
+    def _xml_safe(cls, value: str | None) -> str | None:
         # Printed in both formats as they stand: the tree's rule, as for the document's text.
-        return xml_safe(value)
+        return None if value is None else xml_safe(value)
 
 
 class NotesStyle(_Strict):

@@ -4,7 +4,9 @@ A page break never leaves a table's header with fewer than two body rows under i
 with less room the table starts on the next page (the PDF, read back page by page), and
 the DOCX's header and first body row keep with the row after (Word and LibreOffice lay
 it out so).  A line break never falls inside a label ("Rests on:") or between a label
-and its value."""
+and its value.  And what the pages show of it: a box's rule ends where the box does,
+list numbers stand at the margin in both formats, a memo's later pages name its
+subject in their header."""
 
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ import re
 import shutil
 import zipfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -27,6 +31,7 @@ from briefgen.tree import Document, Heading, Para, Table, Text
 from briefgen.writers.docx import render_docx
 from briefgen.writers.pdf import render_pdf
 
+SAMPLE = ROOT / "inputs" / "reset-with-russia" / "brief.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ROWS = tuple(
     (
@@ -117,3 +122,126 @@ def test_a_brief_within_its_template_s_pages_renders_without_a_warning(
 ) -> None:
     assert main(["render", str(sample_dir / "brief.yaml"), "--out", str(tmp_path)]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def _box_rules(page: Any) -> tuple[list[tuple[int, float, float]], list[tuple[float, float]]]:
+    """The page's thick vertical rules (line cap, bottom, top) and its filled rectangles
+    (bottom, top), in page coordinates (briefgen's content only ever translates)."""
+    import pikepdf
+
+    stack: list[tuple[float, float, int, float]] = []
+    dx = dy = 0.0
+    cap, width = 0, 1.0
+    start: tuple[float, float] | None = None
+    rules: list[tuple[int, float, float]] = []
+    rects: list[tuple[float, float]] = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = bytes(operator)
+        values = [float(v) for v in operands if isinstance(v, int | float | Decimal)]
+        if op == b"q":
+            stack.append((dx, dy, cap, width))
+        elif op == b"Q":
+            dx, dy, cap, width = stack.pop()
+        elif op == b"cm":
+            dx, dy = dx + values[4], dy + values[5]
+        elif op == b"J":
+            cap = int(values[0])
+        elif op == b"w":
+            width = values[0]
+        elif op == b"m":
+            start = (values[0] + dx, values[1] + dy)
+        elif op == b"l" and start is not None:
+            x, y = values[0] + dx, values[1] + dy
+            if abs(x - start[0]) < 0.01 and width >= 1.5:
+                rules.append((cap, min(y, start[1]), max(y, start[1])))
+        elif op == b"re":
+            y, h = values[1] + dy, values[3]
+            rects.append((min(y, y + h), max(y, y + h)))
+    return rules, rects
+
+
+@pytest.mark.parametrize("template", ["brief", "memo"])
+def test_a_box_s_rule_ends_where_the_box_does(template: str, tmp_path: Path) -> None:
+    import pikepdf
+
+    pdf = briefgen.render(SAMPLE, tmp_path, formats=("pdf",), template=template).outputs[0].path
+    with pikepdf.open(pdf) as document:
+        rules, rects = _box_rules(document.pages[0])
+    assert rules, "the sample's boxes have rules down their left edge"
+    for cap, bottom, top in rules:
+        assert cap == 0, "a round or square cap runs half the rule's width past the box"
+        filled = [r for r in rects if r[0] - 0.01 <= bottom and top <= r[1] + 0.01]
+        if filled:  # a box with a background: the rule spans it exactly
+            assert any(abs(r[0] - bottom) < 0.01 and abs(r[1] - top) < 0.01 for r in filled)
+
+
+def _starts(pdf: Path) -> dict[str, float]:
+    """Where each run of text on page 1 starts, by its first characters."""
+    found: dict[str, float] = {}
+
+    def visit(text: str, cm: Any, tm: Any, *_: Any) -> None:
+        if text.strip():
+            x = float(tm[4]) * float(cm[0]) + float(tm[5]) * float(cm[2]) + float(cm[4])
+            found.setdefault(text.strip()[:12], round(x, 2))
+
+    PdfReader(str(pdf)).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+def test_list_numbers_stand_at_the_margin_and_text_one_hanging_indent_in_both(
+    tmp_path: Path,
+) -> None:
+    result = briefgen.render(SAMPLE, tmp_path)
+    paths = {output.path.suffix: output.path for output in result.outputs}
+    style = default_style()
+    margin = style.page.margins_mm.left * 72 / 25.4
+    hanging = max(13.0, style.fonts.body_size * 1.5)
+    starts = _starts(paths[".pdf"])
+    assert starts["1."] == pytest.approx(margin, abs=0.05)  # the number, at the margin
+    assert starts["The 2009 Res"] == pytest.approx(margin + hanging, abs=0.05)
+    with zipfile.ZipFile(paths[".docx"]) as package:
+        numbering = ElementTree.fromstring(package.read("word/numbering.xml"))
+    levels = numbering.findall(f".//{W}lvl[@{W}ilvl='0']")
+    assert levels
+    for level in levels:  # the number at the left edge, the text one hanging indent in
+        assert level.find(f"{W}lvlJc").get(f"{W}val") == "left"
+        ind = level.find(f"{W}pPr/{W}ind")
+        assert int(ind.get(f"{W}left")) == int(ind.get(f"{W}hanging")) == round(hanging * 20)
+
+
+def _long_memo(tmp_path: Path) -> Path:
+    """The memo template set large enough that the sample runs on to a second page."""
+    folder = tmp_path / "bigmemo"
+    shutil.copytree(ROOT / "templates" / "memo", folder)
+    style = folder / "style.yaml"
+    text = style.read_text("utf-8").replace("body_size: 9\n", "body_size: 12\n")
+    style.write_text(text.replace("body_leading: 12.5", "body_leading: 17"), "utf-8")
+    return folder
+
+
+def test_a_memo_that_runs_over_names_its_subject_in_the_later_pages_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    argv = ["render", str(SAMPLE), "--template", str(_long_memo(tmp_path)), "--out", str(out)]
+    assert main(argv) == 0
+    assert "is meant for 1 page (page.max_pages); this brief takes 2" in capsys.readouterr().err
+    subject = "SUBJECT: No Reset Without a Reset Inside Russia"
+    pages = PdfReader(str(out / "reset-with-russia.bigmemo.pdf")).pages
+    assert len(pages) == 2
+    heads = [page.extract_text().splitlines()[0] for page in pages]
+    assert subject not in heads[0]  # the first page has its banner and TO/FROM block
+    assert heads[1].startswith(subject)
+    with zipfile.ZipFile(out / "reset-with-russia.bigmemo.docx") as package:
+        document = package.read("word/document.xml").decode()
+        rels = package.read("word/_rels/document.xml.rels").decode()
+        headers = {
+            name: package.read(name).decode()
+            for name in package.namelist()
+            if name.startswith("word/header")
+        }
+    assert "<w:titlePg/>" in document  # Word's "different first page"
+    kinds = dict(re.findall(r'<w:headerReference w:type="(\w+)" r:id="(rId\d+)"', document))
+    target = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="([^"]+)"', rels))
+    assert subject in headers["word/" + target[kinds["default"]]]
+    assert subject not in headers["word/" + target[kinds["first"]]]

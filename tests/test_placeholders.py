@@ -68,7 +68,14 @@ def wrote(stdout: str) -> dict[str, Path]:
 
 
 def docx_header(path: Path) -> str:
-    return str(open_docx(str(path)).sections[0].header.paragraphs[0].text)
+    """The first page's header; every later page's (a memo's names its subject) must
+    carry the same marking."""
+    section = open_docx(str(path)).sections[0]
+    first = section.header.paragraphs[0].text
+    if section.different_first_page_header_footer:
+        later, first = first, section.first_page_header.paragraphs[0].text
+        assert later.split("\t")[-1] == first.split("\t")[-1]
+    return str(first)
 
 
 def pdf_page_heads(path: Path, words: int) -> list[str]:

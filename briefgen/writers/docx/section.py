@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import PurePosixPath
-from typing import Literal
+from typing import Any, Literal
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -41,7 +41,10 @@ from briefgen.writers.docx.styles import FOOTER, HEADER, LIST_STEP, QUOTE_INDENT
 
 
 def write_section(w: Writer) -> None:
-    """Page size and margins; header (left text, marking at a right tab) and footer."""
+    """Page size and margins; header (left text, marking at a right tab) and footer.
+
+    A template with ``continued_left`` gets Word's "different first page": the first
+    page's header has ``header_left``, every later one the continued text."""
     page = w.page
     section = w.word.sections[0]
     section.page_width, section.page_height = Twips(page.width), Twips(page.height)
@@ -51,12 +54,27 @@ def write_section(w: Writer) -> None:
     section.footer_distance = Twips(page.bottom * 9 // 20)
     section.gutter = Twips(0)
 
-    header = section.header
+    texts = w.style.header_footer
+    title = w.doc.meta.title
+    pairs = [(section.header, section.footer, texts.left_text(first=True, title=title))]
+    if texts.continued_left is not None:
+        section.different_first_page_header_footer = True
+        later = texts.left_text(first=False, title=title)
+        pairs = [
+            (section.first_page_header, section.first_page_footer, pairs[0][2]),
+            (section.header, section.footer, later),
+        ]
+    for header, footer, left in pairs:
+        _header(w, section, header, left)
+        _footer(w, footer)
+
+
+def _header(w: Writer, section: Any, header: Any, left: str) -> None:
     header.is_linked_to_previous = False
     hdr = header._element
     for child in list(hdr):
         hdr.remove(child)
-    runs = [ox.text_run(w.style.header_footer.header_left)]
+    runs = [ox.text_run(left)]
     if w.doc.meta.marking:
         marking = RunProps(bold=True, colour=w.style.colours.marking)
         runs += [ox.tab_run(), ox.text_run(w.doc.meta.marking, marking)]
@@ -79,7 +97,8 @@ def write_section(w: Writer) -> None:
     for run in runs:
         p.append(run)
 
-    footer = section.footer
+
+def _footer(w: Writer, footer: Any) -> None:
     footer.is_linked_to_previous = False
     ftr = footer._element
     for child in list(ftr):

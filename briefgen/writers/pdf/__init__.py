@@ -71,7 +71,7 @@ def render_pdf(doc: Document, style: Style) -> bytes:
         frame = Frame(*geometry, **pads, id="body")
     if not flows:
         flows.append(Spacer(0, 0))  # a PDF needs a page, even an empty one
-    furniture = Furniture(style, meta.marking, s.heading, s.figure)
+    furniture = Furniture(style, meta.marking, s.heading, s.figure, title=meta.title)
     created = meta.created_at or datetime.now(timezone.utc).replace(microsecond=0)
     buf = io.BytesIO()
     template = BaseDocTemplate(

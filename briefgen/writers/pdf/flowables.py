@@ -256,7 +256,8 @@ def panel(
     if fill is not None:
         commands.append(("BACKGROUND", (0, 0), (-1, -1), colour(fill)))
     if rule is not None:
-        commands.append(("LINEBEFORE", (0, 0), (0, -1), rule_width, colour(rule)))
+        # Butt ends (cap 0): the rule stops where the box does, not half its width beyond.
+        commands.append(("LINEBEFORE", (0, 0), (0, -1), rule_width, colour(rule), 0))
     return Table(
         [[flows]],
         colWidths=[width - rule_width / 2],

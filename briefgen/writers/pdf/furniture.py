@@ -74,10 +74,18 @@ class Furniture:
     """Draws the header (``onPage``) and, once the page count is known, the footer."""
 
     def __init__(
-        self, style: Style, marking: str, heading: Faces, figure: Node | None = None
+        self,
+        style: Style,
+        marking: str,
+        heading: Faces,
+        figure: Node | None = None,
+        *,
+        title: str = "",
     ) -> None:
         self._style = style
         self._marking = marking
+        self._title = title
+        """The brief's title, for the header of later pages (``continued_left``)."""
         self._heading = heading
         """The faces the header and footer are set in."""
         self._figure = figure
@@ -127,8 +135,9 @@ class Furniture:
                     height=place.height * mm,
                     mask="auto",  # a PNG's transparency stays transparent
                 )
+        first = getattr(canvas, "page_index", 0) == 0
         label, marking, marking_size = header_texts(
-            style.header_footer.header_left,
+            style.header_footer.left_text(first=first, title=self._title),
             self._marking,
             self._heading,
             small,

@@ -224,7 +224,9 @@ class Story:
         s = self.state
         para = self._variant(ctx.para, "tight", spaceAfter=ctx.para.spaceAfter / 2)
         ordered = start is not None
-        indent = para.fontSize * (1.9 if ordered else 1.4)
+        # The DOCX's geometry (Writer.hanging): the number or bullet at the list's left
+        # edge, the text one hanging indent in.
+        indent = max(13.0, para.fontSize * 1.5)
         listed = ctx.parent.child("L")
         contents: list[list[Flowable]] = []
         labels: list[Node] = []
@@ -252,8 +254,8 @@ class Story:
                 bulletType="1",
                 bulletFormat="%s.",
                 bulletFontName=s.heading.bold,
-                bulletAlign="right",
-                bulletDedent=para.fontSize * 0.45,
+                bulletAlign="left",
+                bulletDedent=indent,
                 **common,
             )
         return TaggedList(
@@ -261,9 +263,9 @@ class Story:
             labels=labels,
             start="\u2022" if ctx.depth % 2 == 0 else "\u2013",
             bulletType="bullet",
-            bulletFontName=s.body.regular,
+            bulletFontName=s.heading.bold,  # as the DOCX's marker run
             bulletAlign="left",
-            bulletDedent=indent - para.fontSize * 0.15,
+            bulletDedent=indent,
             **common,
         )
 
