@@ -45,6 +45,13 @@ class FootnoteArea:
         self._heights: dict[str, float] = {}
         self.placed: list[str] = []
         """The notes of the page being laid out, in the order of their references."""
+        self.reserved = 0.0
+        """The room the placed notes take, with the rule over them."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FootnoteArea:
+        # reportlab deep-copies the frame to measure a list of flowables; the copy
+        # measures, it never places notes, so it shares the one area (and its notes).
+        return self
 
     def _height(self, anchor: str) -> float:
         if anchor not in self._heights:
@@ -64,24 +71,25 @@ class FootnoteArea:
                 found.append(anchor)
         return found
 
-    def room(self, anchors: Sequence[str], *, placed: bool = False) -> float:
-        """The height the notes ``anchors`` take on the page, with the rule over them
-        when the page has no note yet (or, ``placed``, the room all placed notes take)."""
-        if placed:
-            anchors, first = self.placed, True
-        else:
-            first = not self.placed
+    def room(self, anchors: Sequence[str]) -> float:
+        """The height the notes ``anchors`` would add to the page, with the rule over
+        them when the page has no note yet."""
         if not anchors:
             return 0.0
-        rule = 2 * self._gap if first else 0.0
+        rule = 0.0 if self.placed else 2 * self._gap
         return rule + sum(self._height(anchor) for anchor in anchors)
+
+    def place(self, anchors: Sequence[str]) -> None:
+        """The notes ``anchors`` stand on this page."""
+        self.reserved += self.room(anchors)
+        self.placed.extend(anchors)
 
     def draw(self, canvas: Any, frame: Frame) -> None:
         """Draw the page's notes at the foot of ``frame``, then start the next page empty."""
         if not self.placed:
             return
         x = frame.x1 + frame.leftPadding
-        top = frame.y1 + frame.bottomPadding + self.room((), placed=True)
+        top = frame.y1 + frame.bottomPadding + self.reserved
         rule_y = top - self._gap
         canvas.saveState()
         with artifact(canvas):
@@ -98,7 +106,7 @@ class FootnoteArea:
                 y -= height
                 flowable.drawOn(canvas, x, y)
                 y -= flowable.getSpaceAfter()
-        self.placed = []
+        self.placed, self.reserved = [], 0.0
 
 
 class FootnoteFrame(Frame):
@@ -110,7 +118,7 @@ class FootnoteFrame(Frame):
 
     def _lift(self, extra: float) -> None:
         """Move the frame's usable bottom up over the placed notes and ``extra`` more."""
-        self._y1p = self.y1 + self.bottomPadding + self.area.room((), placed=True) + extra
+        self._y1p = self.y1 + self.bottomPadding + self.area.reserved + extra
 
     def add(self, flowable: Flowable, canv: Any, trySplit: int = 0) -> Literal[0, 1]:
         new = self.area.new(references(flowable))
@@ -120,7 +128,7 @@ class FootnoteFrame(Frame):
         finally:
             self._lift(0.0)
         if done:
-            self.area.placed.extend(new)
+            self.area.place(new)
             self._lift(0.0)
         return done
 
