@@ -194,3 +194,65 @@ def test_endnotes_style_survives_the_document_id(tmp_path: Path) -> None:
     a = PdfReader(io.BytesIO(render_pdf(sample_document(), style))).trailer["/ID"][0]
     b = PdfReader(io.BytesIO(render_pdf(sample_document(), endnotes))).trailer["/ID"][0]
     assert a != b
+
+
+def test_a_note_longer_than_half_a_page_goes_on_under_the_next_page_s_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Word continues a long footnote on the next page; so does the PDF, and the notes
+    # cited after it follow it there, in order.
+    blocks = tuple(
+        Para((Text(f"Claim {n}"), NoteRef(n), Text(" and more" * 40))) for n in (1, 2, 3)
+    )
+    notes = tuple(
+        Note(n, (Para((Text(f"note{n}word " * (1500 if n == 1 else 20)),)),)) for n in (1, 2, 3)
+    )
+    doc = Document(meta=sample_document().meta, blocks=blocks, notes=notes)
+    data = render_pdf(doc, default_style())
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    assert len(pages) >= 3
+    assert sum(page.count("note1word") for page in pages) == 1500  # every word, once
+    assert [page.count("note1word") > 0 for page in pages] == [True] * len(pages)
+    assert "note2word" in pages[-1]
+    assert "note2word" not in "".join(pages[:-1])  # after the note that went on
+    path = tmp_path / "long.pdf"
+    path.write_bytes(data)
+    assert main(["check", str(path)]) == 0
+    capsys.readouterr()
+
+
+def test_a_source_note_of_twenty_long_links_renders(
+    sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    brief = sample_dir / "brief.yaml"
+    links = "".join(f"\n    - https://example.org/{n}/" + "segment-" * 250 for n in range(20))
+    text = brief.read_text("utf-8")
+    text = re.sub(r"\n  links:(\n    - \S+)+", "\n  links:" + links, text)
+    assert text.count("segment-segment") >= 20, "the sample's source.links were replaced"
+    brief.write_text(text, "utf-8")
+    assert main(["render", str(brief), "--out", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    pdf = tmp_path / "out" / "reset-with-russia.pdf"
+    assert main(["check", str(pdf)]) == 0
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils")
+def test_a_reader_of_the_structure_meets_each_note_after_the_text_that_cites_it(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+
+    pdf = briefgen.render(SAMPLE, tmp_path, formats=("pdf",)).outputs[0].path
+    structure = subprocess.run(
+        ["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    order = [
+        "would require a reset inside Russia first",  # the thesis quote, citing note 2
+        "2 Ruth Deyermond, ¶17.",  # note 2
+        "Evidence",
+        "desirable and possible have vanished",  # evidence 1, citing note 3
+        "3 Ruth Deyermond, ¶7.",
+    ]
+    places = [structure.find(text) for text in order]
+    assert -1 not in places, places
+    assert places == sorted(places)

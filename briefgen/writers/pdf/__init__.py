@@ -35,7 +35,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 from briefgen.style import Style
 from briefgen.tree import Document
 from briefgen.writers.pdf.canvas import DeferredCanvas
-from briefgen.writers.pdf.footnotes import FootnoteArea, FootnoteFrame
+from briefgen.writers.pdf.footnotes import DrainNotes, FootnoteArea, FootnoteFrame
 from briefgen.writers.pdf.furniture import Furniture, page_size
 from briefgen.writers.pdf.metadata import CREATOR, PRODUCER, signature, xmp_packet
 from briefgen.writers.pdf.notes import add_endnotes
@@ -62,10 +62,12 @@ def render_pdf(doc: Document, style: Style) -> bytes:
         area = FootnoteArea(
             s.footnotes,
             width=s.frame_width,
+            height=s.frame_height,
             gap=style.fonts.body_leading * 0.5,
             rule_colour=colour(style.colours.table_rule),
         )
         frame: Frame = FootnoteFrame(*geometry, **pads, id="body", area=area)
+        flows.append(DrainNotes(area))
         on_page_end = partial(_draw_notes, area)
     else:
         frame = Frame(*geometry, **pads, id="body")

@@ -5,7 +5,9 @@ bottom of the body's frame (so above the footer), numbered as in the text.  The 
 (:class:`FootnoteFrame`) keeps room for the notes of what it has placed on the page, so a
 page never overflows because of its notes: a block whose notes do not fit with it is
 split before the line that carries the reference, and that line goes to the next page
-with its note.
+with its note.  Notes take at most half a page: what of a long note does not fit goes
+on under the next page's rule, before that page's own notes (:class:`DrainNotes` adds
+pages at the end while some is left).
 
 A reference is found where reportlab keeps it, on the link of a paragraph's words (or of
 its fragments, before it is broken into lines): ``#note-3`` calls note 3.  Tables, lists
@@ -17,51 +19,59 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal
 
-from reportlab.platypus import Flowable, Frame, Paragraph
+from reportlab.platypus import Flowable, Frame, PageBreak, Paragraph
 
 from briefgen.writers.pdf.tagging import artifact
 
 RULE_WIDTH_SHARE = 0.3
 """The rule over the notes: this share of the frame's width (Word draws about 2 inches)."""
 
+MOST_SHARE = 0.5
+"""The most of a page its notes may take; a note that would take more goes on under
+the notes of the next page (as Word continues a long footnote)."""
+
 
 class FootnoteArea:
-    """The notes of one page: which are placed, the room they take, drawing them."""
+    """The notes of one page: which are placed, the room they take, drawing them, and
+    what of a long note goes on to the next page."""
 
     def __init__(
         self,
         notes: Mapping[str, Sequence[Flowable]],
         *,
         width: float,
+        height: float,
         gap: float,
         rule_colour: Any,
     ) -> None:
         self._notes = notes
         """Each note's flowables, by the anchor its references link to."""
         self._width = width
+        self._most = height * MOST_SHARE
         self._gap = gap
         """Room above the rule (from the text) and below it (to the first note)."""
         self._rule_colour = rule_colour
-        self._heights: dict[str, float] = {}
+        self._heights: dict[int, float] = {}
         self.placed: list[str] = []
-        """The notes of the page being laid out, in the order of their references."""
+        """The notes cited on the page being laid out, in the order of their references."""
+        self._flows: list[Flowable] = []
+        """What the page's note area draws."""
         self.reserved = 0.0
-        """The room the placed notes take, with the rule over them."""
+        """The room ``_flows`` take, with the rule over them."""
+        self.carry: list[Flowable] = []
+        """What goes on to the next page's notes (the rest of a note too long for this one)."""
 
     def __deepcopy__(self, memo: dict[int, Any]) -> FootnoteArea:
         # reportlab deep-copies the frame to measure a list of flowables; the copy
         # measures, it never places notes, so it shares the one area (and its notes).
         return self
 
-    def _height(self, anchor: str) -> float:
-        if anchor not in self._heights:
-            height = 0.0
-            for index, flowable in enumerate(self._notes[anchor]):
-                height += flowable.wrap(self._width, 1e6)[1] + flowable.getSpaceAfter()
-                if index:
-                    height += flowable.getSpaceBefore()
-            self._heights[anchor] = height
-        return self._heights[anchor]
+    def _size(self, flowable: Flowable) -> float:
+        """A note flowable's height with the space after it."""
+        key = id(flowable)
+        if key not in self._heights:
+            self._heights[key] = flowable.wrap(self._width, 1e6)[1] + flowable.getSpaceAfter()
+        return self._heights[key]
 
     def new(self, anchors: Iterator[str]) -> list[str]:
         """The notes among ``anchors`` that this page does not hold yet, once each."""
@@ -72,41 +82,82 @@ class FootnoteArea:
         return found
 
     def room(self, anchors: Sequence[str]) -> float:
-        """The height the notes ``anchors`` would add to the page, with the rule over
-        them when the page has no note yet."""
-        if not anchors:
-            return 0.0
-        rule = 0.0 if self.placed else 2 * self._gap
-        return rule + sum(self._height(anchor) for anchor in anchors)
+        """The most the notes ``anchors`` would add to the page: their height, with the
+        rule over them when the page has none yet, within the page's share for notes."""
+        if not anchors or self.carry:
+            return 0.0  # after a note that goes on, every later one goes on with it
+        first = not self._flows
+        natural = 2 * self._gap if first else 0.0
+        for anchor in anchors:
+            for flowable in self._notes[anchor]:
+                natural += self._size(flowable) + (0.0 if first else flowable.getSpaceBefore())
+                first = False
+        return min(natural, max(0.0, self._most - self.reserved))
 
     def place(self, anchors: Sequence[str]) -> None:
-        """The notes ``anchors`` stand on this page."""
-        self.reserved += self.room(anchors)
+        """The notes ``anchors`` are cited on this page: set what fits, carry the rest."""
         self.placed.extend(anchors)
+        self._fill([f for anchor in anchors for f in self._notes[anchor]])
+
+    def _fill(self, flows: Sequence[Flowable]) -> None:
+        for flowable in flows:
+            if self.carry:
+                self.carry.append(flowable)
+                continue
+            rule = 0.0 if self._flows else 2 * self._gap
+            before = flowable.getSpaceBefore() if self._flows else 0.0
+            left = self._most - self.reserved - rule - before
+            if self._size(flowable) <= left:
+                self._flows.append(flowable)
+                self.reserved += rule + before + self._size(flowable)
+                continue
+            parts = flowable.split(self._width, left) if left > 0 else []
+            if len(parts) < 2:
+                self.carry.append(flowable)  # nothing of it fits: all on the next page
+                continue
+            self._flows.append(parts[0])
+            self.reserved += rule + before + self._size(parts[0])
+            self.carry.extend(parts[1:])
 
     def draw(self, canvas: Any, frame: Frame) -> None:
-        """Draw the page's notes at the foot of ``frame``, then start the next page empty."""
-        if not self.placed:
-            return
-        x = frame.x1 + frame.leftPadding
-        top = frame.y1 + frame.bottomPadding + self.reserved
-        rule_y = top - self._gap
-        canvas.saveState()
-        with artifact(canvas):
-            canvas.setStrokeColor(self._rule_colour)
-            canvas.setLineWidth(0.5)
-            canvas.line(x, rule_y, x + self._width * RULE_WIDTH_SHARE, rule_y)
-        canvas.restoreState()
-        y = rule_y - self._gap
-        for anchor in self.placed:
-            for index, flowable in enumerate(self._notes[anchor]):
+        """Draw the page's notes at the foot of ``frame``; the next page starts with
+        what goes on from them."""
+        if self._flows:
+            x = frame.x1 + frame.leftPadding
+            rule_y = frame.y1 + frame.bottomPadding + self.reserved - self._gap
+            canvas.saveState()
+            with artifact(canvas):
+                canvas.setStrokeColor(self._rule_colour)
+                canvas.setLineWidth(0.5)
+                canvas.line(x, rule_y, x + self._width * RULE_WIDTH_SHARE, rule_y)
+            canvas.restoreState()
+            y = rule_y - self._gap
+            for index, flowable in enumerate(self._flows):
                 if index:
                     y -= flowable.getSpaceBefore()
                 _, height = flowable.wrap(self._width, 1e6)
                 y -= height
                 flowable.drawOn(canvas, x, y)
                 y -= flowable.getSpaceAfter()
-        self.placed, self.reserved = [], 0.0
+        carried, self.carry = self.carry, []
+        self.placed, self._flows, self.reserved = [], [], 0.0
+        self._fill(carried)
+
+
+class DrainNotes(Flowable):
+    """The story's last flowable: a page more, and another, while a note goes on."""
+
+    def __init__(self, area: FootnoteArea) -> None:
+        super().__init__()
+        self._area = area
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        if self._area.carry:  # what this page's notes could not hold needs a page
+            frame = vars(self)["_frame"]  # the frame drawing it (reportlab sets it)
+            frame.add_generated_content(PageBreak(), DrainNotes(self._area))
 
 
 class FootnoteFrame(Frame):
