@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfgen.canvas import Canvas
@@ -153,7 +154,14 @@ class DeferredCanvas(Canvas):
         catalog = doc.Catalog
         catalog.__NoDefault__ = [*type(catalog).__NoDefault__, "OutputIntents"]
         catalog.OutputIntents = output_intents(doc)
-        Canvas.save(self)
+        # Streams are written binary (Flate alone): reportlab's default wraps page
+        # content in ASCII85 too, a quarter bigger and slower to write, for the 7-bit
+        # channels no PDF travels on now.  The setting is read as the file is written.
+        a85, rl_config.useA85 = rl_config.useA85, 0
+        try:
+            Canvas.save(self)
+        finally:
+            rl_config.useA85 = a85
 
 
 class _SpacedText(PDFTextObject):
