@@ -8,18 +8,16 @@ than let a reader find the boxes, briefgen names the characters in a warning.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
-from pathlib import Path
 
-from briefgen.style import Style, font_files
+from briefgen.style import Style
 from briefgen.tree import Document, plain, runs
 
 
 def missing_glyphs(document: Document, style: Style) -> list[str]:
     """The characters of ``document`` that the body or heading fonts lack, in order."""
-    covered = _cmap(font_files(style.fonts.body).regular) & _cmap(
-        font_files(style.fonts.heading).regular
-    )
+    from briefgen.writers.pdf.fonts import coverage  # the PDF's fonts, parsed once
+
+    covered = coverage(style.fonts.body) & coverage(style.fonts.heading)
     seen: dict[str, None] = {}
     for text in _texts(document):
         for char in text:
@@ -40,13 +38,6 @@ def describe(chars: list[str], limit: int = 8) -> str:
 def _visible(char: str) -> bool:
     # Spaces and format characters (zero-width joiners, direction marks) draw nothing.
     return not char.isspace() and unicodedata.category(char) not in {"Cf", "Cc", "Zs"}
-
-
-@lru_cache(maxsize=8)
-def _cmap(path: Path) -> frozenset[int]:
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
-    return frozenset(TTFontFile(str(path)).charToGlyph)
 
 
 def _texts(document: Document) -> list[str]:

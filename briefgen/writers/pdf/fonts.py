@@ -62,6 +62,21 @@ def faces(family: str) -> Faces:
     return faces
 
 
+def coverage(family: str) -> frozenset[int]:
+    """The characters ``family``'s regular face can draw (its cmap), read from the face
+    the PDF registers: a font is parsed once per process, for this check and the PDF."""
+    regular = faces(family).regular
+    found = _COVERAGE.get(regular)
+    if found is None:
+        font = pdfmetrics.getFont(regular)
+        assert isinstance(font, TTFont)  # registered by faces(), from a TrueType file
+        found = _COVERAGE[regular] = frozenset(font.face.charToGlyph)
+    return found
+
+
+_COVERAGE: dict[str, frozenset[int]] = {}
+
+
 def _register(path: Path) -> str:
     name = _FACE_NAMES.get(path)
     if name is None:
