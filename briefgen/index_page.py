@@ -201,6 +201,30 @@ def _output(out_dir: Path, entry: Mapping[str, Any], suffix: str) -> str | None:
     return None
 
 
+def thumbnail_name(pdf: Path, sha256: str) -> str:
+    """The thumbnail's file name in ``thumbs/``: the PDF's stem and its content's digest."""
+    return f"{pdf.stem}-{sha256[:12]}.png"
+
+
+def make_thumbnail(pdf: Path, sha256: str) -> int | None:
+    """Rasterise ``pdf``'s first page into its folder's ``thumbs/`` unless it is there;
+    the page count when it was counted (a worker does this as it renders, so that the
+    index does not make every picture on one core after the run)."""
+    thumbs = pdf.parent / THUMBS_DIR
+    name = thumbnail_name(pdf, sha256)
+    if (thumbs / name).is_file():
+        return None
+    from briefgen.preview import first_page_png  # pdfium: only when there is work for it
+
+    try:
+        png, pages = first_page_png(pdf, THUMB_SCALE)
+    except BriefgenError:
+        return None  # a damaged PDF: the row says so by having no picture
+    ensure_folder(thumbs)
+    write_atomic(thumbs / name, png)
+    return pages
+
+
 def _thumbnail(
     pdf: Path, thumbs: Path, entry: Mapping[str, Any]
 ) -> tuple[str | None, int | None, bool]:
@@ -209,10 +233,10 @@ def _thumbnail(
     sha = record.get("sha256")
     if not isinstance(sha, str) or len(sha) < 12:
         return None, None, False
-    name = f"{pdf.stem}-{sha[:12]}.png"
+    name = thumbnail_name(pdf, sha)
     link = f"{THUMBS_DIR}/{name}"
     if (thumbs / name).is_file() and entry.get("pages") is not None:
-        return link, None, False  # unchanged PDF: nothing to rasterise
+        return link, None, False  # unchanged PDF (or made by a worker): nothing to do
     from briefgen.preview import first_page_png  # pdfium: only when there is work for it
 
     try:

@@ -127,7 +127,9 @@ def _page_png(pdf: pypdfium2.PdfDocument, index: int, scale: float) -> bytes:
     finally:
         page.close()
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False)
+    # zlib's fastest level: half the time of the default, and (for pages of text and
+    # flat colour) a file no bigger.
+    image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 

@@ -375,3 +375,28 @@ def test_index_waits_for_the_folders_lock_and_says_who_holds_it(tmp_path: Path) 
     assert (code, said) == (75, "")
     assert "(pid 4242 on somewhere since 2026-01-01T03:00:00Z)" in err
     assert (out / "index.html").read_bytes() == before
+
+
+def test_each_thumbnail_is_made_as_its_brief_renders_not_after_the_run(tmp_path: Path) -> None:
+    # The workers make the pictures in parallel: by the time a brief is reported
+    # rendered, its thumbnail is on disk, before the index is written at the end.
+    from briefgen.batch.events import Finished
+
+    briefs = make_library(tmp_path / "inputs", 4, seed=3)
+    out = tmp_path / "out"
+    seen: dict[str, list[str]] = {}
+
+    def on_event(event: object) -> None:
+        if isinstance(event, Finished) and event.outcome.status == "rendered":
+            stem = Path(event.outcome.brief).parent.name
+            seen[stem] = [p.name for p in (out / "thumbs").glob(f"{stem}-*.png")]
+            assert not (out / "index.html").exists()
+
+    options = BatchOptions(inputs=tmp_path / "inputs", out_dir=out, jobs=2, index=True)
+    summary = run_batch(options, on_event)
+    assert summary.rendered == len(briefs)
+    assert sorted(seen) == sorted(b.folder.name for b in briefs)
+    assert all(len(names) == 1 for names in seen.values()), seen
+    page = (out / "index.html").read_text("utf-8")
+    for names in seen.values():  # and the page shows those very pictures
+        assert f'src="thumbs/{names[0]}"' in page

@@ -234,7 +234,9 @@ class _Run:
             while queue and len(pending) < options.jobs * 2 and not stop.signal and not broken:
                 plan = queue.pop()
                 self.on_event(Started(plan.key, plan.reason))
-                future = pool.submit(render_one, plan.path, options.out_dir, options.formats)
+                future = pool.submit(
+                    render_one, plan.path, options.out_dir, options.formats, options.index
+                )
                 pending[future] = plan
             if not pending:
                 return

@@ -82,9 +82,13 @@ class Failed:
 WorkerResult = Rendered | Failed
 
 
-def render_one(brief: Path, out_dir: Path, formats: tuple[str, ...] | None) -> WorkerResult:
-    """Run in a worker: render one brief with the same function `briefgen render` uses."""
-    from briefgen.index_page import read_label
+def render_one(
+    brief: Path, out_dir: Path, formats: tuple[str, ...] | None, thumbnail: bool = False
+) -> WorkerResult:
+    """Run in a worker: render one brief with the same function `briefgen render` uses;
+    with ``thumbnail``, also the index page's picture of its PDF's first page, here in
+    parallel rather than in the parent after the run."""
+    from briefgen.index_page import make_thumbnail, read_label
     from briefgen.pipeline import render_brief
 
     started = time.perf_counter()
@@ -99,6 +103,10 @@ def render_one(brief: Path, out_dir: Path, formats: tuple[str, ...] | None) -> W
         output.path.name: Written(output.sha256, output.size, output.path.stat().st_mtime_ns)
         for output in result.outputs
     }
+    if thumbnail:
+        for output in result.outputs:
+            if output.path.suffix == ".pdf":
+                make_thumbnail(output.path, output.sha256)
     return Rendered(
         label=label,
         outputs=outputs,
