@@ -188,7 +188,7 @@ def _path(value: PathArg) -> Path:
 def _formats(value: Formats) -> tuple[str, ...] | None:
     """None, or the formats asked for, in order, each once; BriefgenError naming
     ``formats`` for an unknown or empty choice (as ``--format`` refuses them)."""
-    from briefgen.pipeline import FORMATS
+    from briefgen.outputs import FORMATS
 
     if value is None:
         return None

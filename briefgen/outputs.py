@@ -46,6 +46,22 @@ def now() -> dt.datetime:
     return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
 
 
+FORMATS = ("docx", "pdf")
+"""The formats briefgen writes."""
+
+BRIEF_FILES = ("brief.yaml", "brief.yml", "brief.json")
+"""The names a brief file has, in the order a folder is searched for one."""
+
+
+def output_slug(path: Path, slug: str | None) -> str:
+    """brief.slug, else the brief's folder name (inputs/<slug>/brief.yaml), else the file stem."""
+    if slug:
+        return safe_slug(slug)
+    if path.name in BRIEF_FILES:
+        return safe_slug(path.resolve().parent.name)
+    return safe_slug(path.stem)
+
+
 def safe_slug(text: str, max_length: int = 80) -> str:
     """A file name stem that stays inside its folder on every system ("brief" if nothing is left)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

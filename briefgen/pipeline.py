@@ -20,14 +20,19 @@ from briefgen.grounding import ground
 from briefgen.ingest import ingest
 from briefgen.load import SourceMap, load_brief
 from briefgen.model import Brief, BriefInfo
-from briefgen.outputs import ensure_folder, now, safe_slug, write_all_atomic
+from briefgen.outputs import (
+    BRIEF_FILES,
+    ensure_folder,
+    now,
+    output_slug,
+    safe_slug,
+    write_all_atomic,
+)
 from briefgen.parse import parse
 from briefgen.placeholders import placeholder_problems
 from briefgen.templates import Template, TemplateNotFound, find_template
 from briefgen.tree import Block, Box, Document, Meta, walk
 
-FORMATS = ("docx", "pdf")
-BRIEF_FILES = ("brief.yaml", "brief.yml", "brief.json")
 DEFAULT_TEMPLATE: str = BriefInfo.model_fields["template"].default
 """The template a brief gets when it names none; its outputs alone carry no template name."""
 
@@ -158,15 +163,6 @@ def header_marking(brief: Brief, template: Template) -> str:
         return brief.brief.marking
     label = template.style.header_footer.draft_label
     return f"{label} · {brief.brief.marking}" if brief.brief.marking else label
-
-
-def output_slug(path: Path, slug: str | None) -> str:
-    """brief.slug, else the brief's folder name (inputs/<slug>/brief.yaml), else the file stem."""
-    if slug:
-        return safe_slug(slug)
-    if path.name in BRIEF_FILES:
-        return safe_slug(path.resolve().parent.name)
-    return safe_slug(path.stem)
 
 
 def output_name(slug: str, template: Template) -> str:

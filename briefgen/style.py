@@ -19,9 +19,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
+from briefgen.data import FONTS_DIR
 from briefgen.tree import xml_safe
-
-FONTS_DIR = Path(__file__).parent / "fonts"
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
+from briefgen.data import FONTS_DIR
 from briefgen.outputs import write_atomic
 
 MANIFEST_VERSION = 1
@@ -49,8 +50,6 @@ class Fingerprints:
         return self._folders[path]
 
     def fonts(self) -> str | None:
-        from briefgen.style import FONTS_DIR  # style imports pydantic: only when rendering
-
         return self.folder(FONTS_DIR)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from briefgen.batch.manifest import Deps, Fingerprints, Manifest
 from briefgen.batch.options import BatchOptions
 from briefgen.errors import BriefgenError, Problem
-from briefgen.pipeline import BRIEF_FILES, output_slug
+from briefgen.outputs import BRIEF_FILES, output_slug
 
 
 @dataclass(frozen=True, slots=True)

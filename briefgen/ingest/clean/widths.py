@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import cache
 
+from briefgen.data import FONTS_DIR
+
 Width = Callable[[str], float]
 """The width of a line's text, in characters of the text."""
 
@@ -43,8 +45,6 @@ class _Advances(dict[str, float]):
     def __init__(self, face: str) -> None:
         super().__init__()
         from PIL import ImageFont
-
-        from briefgen.style import FONTS_DIR  # style imports pydantic: only here
 
         self._font = ImageFont.truetype(str(FONTS_DIR / face), _EM)
 
