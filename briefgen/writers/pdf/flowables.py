@@ -25,7 +25,20 @@ class TaggedParagraph(Paragraph):
     def __init__(self, text: Any, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
         self.struct: Node | None = kwargs.pop("struct", None)
         self._drawn = False
+        self._wrapped: tuple[float, float] | None = None
         super().__init__(text, style, *args, **kwargs)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # A paragraph's lines depend on the width alone, and platypus asks again and
+        # again at one width (a heading's guard, a list or table measuring, then the
+        # frame placing it): break the lines once per width.
+        wrapped = self._wrapped
+        # (reportlab drops the lines when it splits a paragraph: then break them again)
+        if wrapped is not None and wrapped[0] == availWidth and "blPara" in vars(self):
+            return availWidth, wrapped[1]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size[1])
+        return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts: list[Any] = super().split(availWidth, availHeight)
