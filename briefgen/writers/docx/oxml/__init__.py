@@ -60,7 +60,12 @@ from briefgen.writers.docx.oxml.runs import (
     tab_run,
     text_run,
 )
-from briefgen.writers.docx.oxml.styles import install_styles, set_doc_defaults, style
+from briefgen.writers.docx.oxml.styles import (
+    drop_table_styles,
+    install_styles,
+    set_doc_defaults,
+    style,
+)
 from briefgen.writers.docx.oxml.tables import table, table_cell, table_row
 
 __all__ = [
@@ -79,6 +84,7 @@ __all__ = [
     "bookmark",
     "bookmark_name",
     "break_run",
+    "drop_table_styles",
     "el",
     "embed_font",
     "embed_fonts_setting",

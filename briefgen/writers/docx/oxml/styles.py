@@ -79,3 +79,13 @@ def set_doc_defaults(styles: Element, *, font: str, size: float, lang: str) -> N
         styles.replace(old, defaults)
     else:
         styles.insert(0, defaults)
+
+
+def drop_table_styles(styles: Element) -> None:
+    """Remove the template's table styles but the default one: python-docx's template
+    carries 100-odd (Light Shading Accent 1 and kin), nine tenths of styles.xml, that no
+    brief uses.  Word keeps their definitions itself (the latent styles stay) and adds
+    one back when a user picks it."""
+    for s in list(styles.iter(qn("w:style"))):
+        if s.get(qn("w:type")) == "table" and s.get(qn("w:default")) not in ("1", "true"):
+            styles.remove(s)
