@@ -69,6 +69,9 @@ class RenderResult:
     """Written anyway, but worth a look (e.g. characters the PDF's fonts lack)."""
     pages: int | None = None
     """The PDF's page count, when a PDF was written."""
+    label: tuple[str, str, str] | None = None
+    """The brief's title, brief.status and language, as the index page shows them (read
+    here from the validated brief, so that a batch need not parse the file again)."""
 
 
 def find_brief(path: Path) -> Path:
@@ -204,7 +207,9 @@ def render_brief(
     pdf = next((data for target, data in rendered if target.suffix == ".pdf"), None)
     pages = pdf_page_count(pdf) if pdf else None
     warnings += _page_budget(path, chosen, pages)
-    return RenderResult(path, essay, chosen.folder, tuple(outputs), warnings, pages)
+    info = checked.brief.brief
+    label = (info.title, info.status, info.language)
+    return RenderResult(path, essay, chosen.folder, tuple(outputs), warnings, pages, label)
 
 
 def _page_budget(path: Path, template: Template, pages: int | None) -> tuple[Problem, ...]:

@@ -92,13 +92,13 @@ def render_one(
     from briefgen.pipeline import render_brief
 
     started = time.perf_counter()
-    label = Label(*read_label(brief))
     try:
         result = render_brief(brief, out_dir, formats)
-    except BriefgenError as err:
-        return Failed(tuple(str(p) for p in err.problems), label)
+    except BriefgenError as err:  # the label, from the file as it stands (if it parses)
+        return Failed(tuple(str(p) for p in err.problems), Label(*read_label(brief)))
     except Exception as err:  # noqa: BLE001 - a bug in one brief must not stop the other 999
-        return Failed((f"{brief}: internal error: {err!r}",), label)
+        return Failed((f"{brief}: internal error: {err!r}",), Label(*read_label(brief)))
+    label = Label(*result.label) if result.label else Label(*read_label(brief))
     outputs = {
         output.path.name: Written(output.sha256, output.size, output.path.stat().st_mtime_ns)
         for output in result.outputs
