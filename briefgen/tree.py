@@ -337,13 +337,17 @@ def walk(
         yield from walk(children(node), (*parents, node))
 
 
-def outline_shift(blocks: Iterable[Node]) -> int:
+def outline_shift(blocks: Iterable[Node], *, notes_heading: bool = False) -> int:
     """How many levels a reader's outline lifts every heading, so that it starts at 1
     and skips none (PDF/UA; Word's navigation pane): a memo whose first heading is a
-    section's (level 2) has it read as level 1, and every other one a level up.
-    Headings deeper than 3 are drawn as 3, and counted so."""
+    section's (level 2) has it read as level 1, and every other one a level up (a later
+    heading above the first is read as level 1: writers clamp at 1).  Headings deeper
+    than 3 are drawn as 3, and counted so; ``notes_heading`` counts the section heading
+    that endnotes stand under, after the rest."""
     levels = [min(max(n.level, 1), 3) for n, _ in walk(blocks) if isinstance(n, Heading)]
-    return min(levels, default=1) - 1
+    if notes_heading:
+        levels.append(2)
+    return (levels[0] if levels else 1) - 1
 
 
 def runs(node: Node) -> tuple[tuple[Inline, ...], ...]:

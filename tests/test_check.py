@@ -197,3 +197,54 @@ def test_a_file_that_is_neither_pdf_nor_docx_is_one_line_and_exit_2(
         package.writestr("content.xml", "<office:document-content/>")
     assert main(["check", str(odt)]) == 2
     assert capsys.readouterr().err == f"{odt}: cannot read it as a DOCX (no word/document.xml)\n"
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of ``objects`` (1 is the catalog), with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    "objects",
+    [
+        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"],
+        [b"<< /Type /Catalog >>"],
+        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids 7 /Count 1 >>"],
+        [b"42"],
+    ],
+    ids=["page-tree-loop", "no-pages", "kids-not-an-array", "catalog-not-a-dictionary"],
+)
+def test_a_damaged_page_tree_is_one_line_and_exit_2(
+    objects: list[bytes], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(_pdf(objects))
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith(f"{path}: cannot read it as a PDF (")
+
+
+def test_a_docx_is_read_as_a_docx_even_with_a_pdf_s_bytes_near_its_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = briefgen.render(SAMPLE, tmp_path, formats=("docx",)).outputs[0].path
+    path = tmp_path / "attached.docx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        new.writestr("word/media/attachment.bin", b"%PDF-1.7 an attachment, stored first")
+        for item in old.infolist():
+            new.writestr(item, old.read(item))
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out == f"{path}: no findings\n"

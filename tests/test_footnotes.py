@@ -256,3 +256,73 @@ def test_a_reader_of_the_structure_meets_each_note_after_the_text_that_cites_it(
     places = [structure.find(text) for text in order]
     assert -1 not in places, places
     assert places == sorted(places)
+
+
+def _markdown_pdf(markdown: str, style: Style | None = None) -> bytes:
+    from briefgen.parse import parse
+    from briefgen.tree import Meta
+
+    doc = parse(markdown, Meta(title="Notes", created="2026-11-25T00:00:00Z"))
+    return render_pdf(doc, style or default_style())
+
+
+def _note_texts(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        # A list that no heading's guard measured first: its items are found as laid out.
+        ("Intro.\n\n- do this[^1]\n- and that\n\n[^1]: NOTEONE.\n", {"NOTEONE": 1}),
+        # A note that only another note cites follows it.
+        (
+            "Text[^a].\n\n[^a]: NOTEONE, see also[^b].\n[^b]: NOTETWO.\n",
+            {"NOTEONE": 1, "NOTETWO": 1},
+        ),
+        # A note cited twice stands once, where it is first cited (as in the DOCX).
+        (
+            "Text[^a].\n\n" + "Filler words. " * 400 + "\n\nAgain[^a].\n\n[^a]: NOTEONE.\n",
+            {"NOTEONE": 1},
+        ),
+        # In a table row taller than a page, beside its reference.
+        (
+            "| a | b |\n|---|---|\n| "
+            + "word " * 900
+            + " | ref[^1] |\n| c | d |\n\n[^1]: NOTEONE.\n",
+            {"NOTEONE": 1},
+        ),
+    ],
+    ids=["list", "note-in-note", "cited-twice", "tall-table-row"],
+)
+def test_every_cited_note_is_printed_once(markdown: str, expected: dict[str, int]) -> None:
+    text = "".join(_note_texts(_markdown_pdf("# Title\n\n" + markdown)))
+    assert {word: text.count(word) for word in expected} == expected
+
+
+def test_endnotes_under_a_document_of_level_3_headings_start_the_outline_at_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefgen.parse import parse
+    from briefgen.tree import Meta
+    from briefgen.writers.docx import render_docx
+
+    doc = parse("### Only a subheading\n\nText[^1].\n\n[^1]: A note.\n", Meta(title="Notes"))
+    endnotes = default_style().model_copy(update={"notes": NotesStyle(placement="endnotes")})
+    (tmp_path / "x.pdf").write_bytes(render_pdf(doc, endnotes))
+    (tmp_path / "x.docx").write_bytes(render_docx(doc, endnotes))
+    assert main(["check", str(tmp_path / "x.pdf"), str(tmp_path / "x.docx")]) == 0
+    assert capsys.readouterr().out.count("no findings") == 2
+
+
+def test_renders_in_threads_give_the_bytes_of_one_render() -> None:
+    # The PDF writer turns reportlab's global ASCII85 setting off while it saves: under
+    # a lock, so that threads cannot leave one another's files half encoded.
+    from concurrent.futures import ThreadPoolExecutor
+
+    doc, style = sample_document(), default_style()
+    expected = render_pdf(doc, style)
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(lambda _: render_pdf(doc, style), range(36)))
+    assert all(result == expected for result in results)
+    assert b"/ASCII85Decode" not in expected

@@ -400,3 +400,14 @@ def test_each_thumbnail_is_made_as_its_brief_renders_not_after_the_run(tmp_path:
     page = (out / "index.html").read_text("utf-8")
     for names in seen.values():  # and the page shows those very pictures
         assert f'src="thumbs/{names[0]}"' in page
+
+
+def test_a_thumbnail_that_cannot_be_written_fails_no_brief(tmp_path: Path) -> None:
+    briefs = make_library(tmp_path / "inputs", 3, seed=5)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "thumbs").write_text("a file where the folder of thumbnails would go")
+    summary = run(tmp_path / "inputs", out)
+    assert (summary.rendered, summary.failed) == (len(briefs), 0)
+    for brief in briefs:
+        assert all((out / name).is_file() for name in brief.outputs)

@@ -106,7 +106,10 @@ def render_one(
     if thumbnail:
         for output in result.outputs:
             if output.path.suffix == ".pdf":
-                make_thumbnail(output.path, output.sha256)
+                # The brief is rendered; a picture that cannot be written now is left to
+                # the index, which says so, and never fails the brief.
+                with contextlib.suppress(BriefgenError, OSError):
+                    make_thumbnail(output.path, output.sha256)
     return Rendered(
         label=label,
         outputs=outputs,

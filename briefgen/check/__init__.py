@@ -23,14 +23,17 @@ __all__ = ["Finding", "check_file"]
 def check_file(path: Path) -> list[Finding]:
     """Every finding in the PDF or DOCX at ``path``, told apart by their first bytes
     (raises ValueError when it is neither, or cannot be read)."""
-    with path.open("rb") as handle:
-        head = handle.read(1024)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError as err:
+        raise ValueError(f"cannot read it ({err.strerror})") from None
+    if head.startswith(b"PK\x03\x04"):  # first: a DOCX may hold a PDF's bytes early on
+        from briefgen.check.docx import check_docx
+
+        return check_docx(path)
     if b"%PDF-" in head:  # a PDF may have bytes before its header (ISO 32000-1, 7.5.2)
         from briefgen.check.pdf import check_pdf
 
         return check_pdf(path)
-    if head.startswith(b"PK\x03\x04"):
-        from briefgen.check.docx import check_docx
-
-        return check_docx(path)
     raise ValueError("cannot read it as a PDF or a DOCX (it starts with neither %PDF- nor PK)")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,19 +79,24 @@ def check_pdf(path: Path) -> list[Finding]:
             return [*findings, _LOCKED]
     try:
         catalog: Any = reader.trailer["/Root"].get_object()
-    except Exception as err:  # noqa: BLE001
+        if not hasattr(catalog, "get"):
+            raise TypeError("the document catalog is not a dictionary")
+        pages = list(reader.pages)  # a page tree that loops or points nowhere fails here
+    except Exception as err:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
         raise unreadable(err) from None
     # A damaged part is a finding of its own; the rest of the file is still checked.
-    try:
-        findings += _document(reader, catalog)
-        findings += check_archive(reader, catalog)
-        tree = catalog.get("/StructTreeRoot")
-        if tree is not None:
-            findings += _structure(tree.get_object())
-    except Exception as err:  # noqa: BLE001 - a damaged catalog or structure tree
-        findings.append(Finding(None, "structure", f"cannot be read ({type(err).__name__})"))
+    checks: list[tuple[str, Callable[[], Iterable[Finding]]]] = [
+        ("catalog", lambda: _document(reader, catalog)),
+        ("metadata", lambda: check_archive(reader, catalog)),
+        ("structure", lambda: _structure_of(catalog)),
+    ]
+    for where, check in checks:
+        try:
+            findings += check()
+        except Exception as err:  # noqa: BLE001 - a damaged catalog, XMP or structure tree
+            findings.append(Finding(None, where, f"cannot be read ({type(err).__name__})"))
     fonts: set[int] = set()
-    for number, page in enumerate(reader.pages, start=1):
+    for number, page in enumerate(pages, start=1):
         try:
             findings += _content(page, number)
             findings += _links(page, number)
@@ -99,6 +104,12 @@ def check_pdf(path: Path) -> list[Finding]:
         except Exception as err:  # noqa: BLE001 - a damaged content stream, font or annotation
             findings.append(Finding(number, "page", f"cannot be read ({type(err).__name__})"))
     return findings
+
+
+def _structure_of(catalog: Any) -> Iterator[Finding]:
+    tree = catalog.get("/StructTreeRoot")
+    if tree is not None:
+        yield from _structure(tree.get_object())
 
 
 def _document(reader: Any, catalog: Any) -> Iterator[Finding]:

@@ -61,7 +61,9 @@ def render_docx(doc: Document, style: Style) -> bytes:
         notes={note.number: note for note in doc.notes},
         state=State(part=word.part),
         pages=estimate_pages(doc, style, page),
-        heading_shift=outline_shift(doc.blocks),
+        heading_shift=outline_shift(
+            doc.blocks, notes_heading=bool(doc.notes) and style.notes.placement == "endnotes"
+        ),
     )
     meta = doc.meta
     moment = meta.created_at

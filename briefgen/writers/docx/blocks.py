@@ -106,7 +106,7 @@ def heading(w: Writer, level: int, anchor: str, kids: tuple[Inline, ...], ctx: C
     level = min(max(level, 1), 3)
     props = ParaProps(style=HEADINGS[level])
     if w.heading_shift:  # the style's look, the outline level a reader needs
-        props = replace(props, outline_level=level - 1 - w.heading_shift)
+        props = replace(props, outline_level=max(level - 1 - w.heading_shift, 0))
     p = paragraph(w, props, ctx)
     start, end = ox.bookmark(w.state.bookmarks, ox.bookmark_name(anchor))
     w.state.bookmarks += 1

@@ -5,6 +5,7 @@ named destinations to the right pages.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -156,12 +157,14 @@ class DeferredCanvas(Canvas):
         catalog.OutputIntents = output_intents(doc)
         # Streams are written binary (Flate alone): reportlab's default wraps page
         # content in ASCII85 too, a quarter bigger and slower to write, for the 7-bit
-        # channels no PDF travels on now.  The setting is read as the file is written.
-        a85, rl_config.useA85 = rl_config.useA85, 0
-        try:
-            Canvas.save(self)
-        finally:
-            rl_config.useA85 = a85
+        # channels no PDF travels on now.  The setting is global and read as the file is
+        # written: held under a lock, so that renders in threads cannot interleave it.
+        with _SAVE_LOCK:
+            a85, rl_config.useA85 = rl_config.useA85, 0
+            try:
+                Canvas.save(self)
+            finally:
+                rl_config.useA85 = a85
 
 
 class _SpacedText(PDFTextObject):
@@ -185,6 +188,9 @@ class _SpacedText(PDFTextObject):
 
 _JOINERS = "-\u00ad\u2010\u2011\u2013\u2014/"
 
+
+_SAVE_LOCK = threading.Lock()
+"""Held while a file is written with reportlab's ASCII85 setting turned off."""
 
 _PRINT = 4
 """An annotation's flags: printed (an archive's PDF/A asks for it), never hidden."""

@@ -106,7 +106,7 @@ class KeptTable(Table):
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts: list[Any] = super().split(availWidth, availHeight)
-        if not parts or availHeight >= self._page - 0.01:
+        if not parts or _fresh_page(self, availHeight, self._page):
             return parts
         body = len(self._cellvalues) - self.repeatRows  # type: ignore[attr-defined]
         kept = len(parts[0]._cellvalues) - self.repeatRows
@@ -115,6 +115,16 @@ class KeptTable(Table):
         if kept - split_row < min(self._keep, body):
             return []
         return parts
+
+
+def _fresh_page(flowable: Flowable, available: float, page: float) -> bool:
+    """Whether ``flowable`` is being placed at the top of its frame, where breaking the
+    page cannot give it more room: the frame says so when it is asking (its notes at
+    the foot may have taken some of the page), else a full page's height says so."""
+    frame = vars(flowable).get("_frame")
+    if frame is not None:
+        return bool(getattr(frame, "_atTop", False))
+    return available >= page - 0.01
 
 
 class TableArtifacts(TableRenderCB):
@@ -225,7 +235,7 @@ class RoomFor(CondPageBreak):
         self._then = flowable
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if availHeight >= self._page - 0.01:
+        if _fresh_page(self, availHeight, self._page):
             return 0, 0  # a fresh page is as good as it gets
         need = 0.0
         for f in self._keep:

@@ -54,6 +54,8 @@ class FootnoteArea:
         self._heights: dict[int, float] = {}
         self.placed: list[str] = []
         """The notes cited on the page being laid out, in the order of their references."""
+        self._ever: set[str] = set()
+        """Every note placed so far: a note stands once, where it is first cited."""
         self._flows: list[Flowable] = []
         """What the page's note area draws."""
         self.reserved = 0.0
@@ -77,9 +79,14 @@ class FootnoteArea:
         """The notes among ``anchors`` that this page does not hold yet, once each."""
         found: list[str] = []
         for anchor in anchors:
-            if anchor in self._notes and anchor not in self.placed and anchor not in found:
+            if anchor in self._notes and anchor not in self._ever and anchor not in found:
                 found.append(anchor)
         return found
+
+    def unplaced(self) -> list[str]:
+        """The notes no page has taken (cited where no reference was found): they go
+        at the end rather than be lost."""
+        return [anchor for anchor in self._notes if anchor not in self._ever]
 
     def room(self, anchors: Sequence[str]) -> float:
         """The most the notes ``anchors`` would add to the page: their height, with the
@@ -95,9 +102,19 @@ class FootnoteArea:
         return min(natural, max(0.0, self._most - self.reserved))
 
     def place(self, anchors: Sequence[str]) -> None:
-        """The notes ``anchors`` are cited on this page: set what fits, carry the rest."""
-        self.placed.extend(anchors)
-        self._fill([f for anchor in anchors for f in self._notes[anchor]])
+        """The notes ``anchors`` are cited on this page: set what fits, carry the rest.
+        A note that a note cites follows it."""
+        flows: list[Flowable] = []
+        queue = list(anchors)
+        while queue:
+            anchor = queue.pop(0)
+            if anchor in self._ever:
+                continue
+            self._ever.add(anchor)
+            self.placed.append(anchor)
+            flows.extend(self._notes[anchor])
+            queue[0:0] = self.new(references(list(self._notes[anchor])))
+        self._fill(flows)
 
     def _fill(self, flows: Sequence[Flowable]) -> None:
         for flowable in flows:
@@ -152,6 +169,9 @@ class DrainNotes(Flowable):
         self._area = area
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        missed = self._area.unplaced()
+        if missed:  # never lose a note: set it on this last page (or the pages it needs)
+            self._area.place(missed)
         return 0.0, 0.0
 
     def draw(self) -> None:
@@ -222,7 +242,7 @@ def references(flowable: Any) -> Iterator[str]:
             # of an indenter's __getattr__ to its content).
             held = vars(item)
             for name in _HOLDERS:
-                if name in held:
+                if held.get(name) is not None:  # a list not laid out has no _list_content
                     stack.append(held[name])
                     break
 

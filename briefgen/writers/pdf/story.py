@@ -116,7 +116,9 @@ class Story:
             ),
             frame_width=page_w - (margins.left + margins.right) * mm,
             frame_height=page_h - (margins.top + margins.bottom) * mm,
-            heading_shift=outline_shift(doc.blocks),
+            heading_shift=outline_shift(
+                doc.blocks, notes_heading=bool(doc.notes) and style.notes.placement == "endnotes"
+            ),
         )
         if style.logo is not None:
             self.state.figure = self.state.tagger.root.child("Figure", alt=style.logo.alt)
@@ -134,15 +136,22 @@ class Story:
             if footnotes:
                 # A note's element follows the block that first cites it: a reader of
                 # the structure meets it there, as a reader of the page at its foot.
-                for number in _cited(block):
-                    note = notes.get(number)
-                    if note is not None and note.anchor not in s.footnotes:
-                        label = f"{s.style.notes.heading}, {note.number}"
-                        s.tagger.descriptions[note.anchor] = label  # the link's text
-                        parent = s.tagger.root.child("Note", ident=note.anchor)
-                        ctx = Ctx(para=s.styles.note, width=s.frame_width, parent=parent)
-                        s.footnotes[note.anchor] = self.note(note, ctx)
+                self._footnotes(_cited(block), notes)
         return story
+
+    def _footnotes(self, numbers: list[int], notes: dict[int, Note]) -> None:
+        """The footnotes ``numbers`` (each once), then those that they cite in turn."""
+        s = self.state
+        queue = list(numbers)
+        while queue:
+            note = notes.get(queue.pop(0))
+            if note is None or note.anchor in s.footnotes:
+                continue
+            s.tagger.descriptions[note.anchor] = f"{s.style.notes.heading}, {note.number}"
+            parent = s.tagger.root.child("Note", ident=note.anchor)
+            ctx = Ctx(para=s.styles.note, width=s.frame_width, parent=parent)
+            s.footnotes[note.anchor] = self.note(note, ctx)
+            queue[0:0] = [n for block in note.children for n in _cited(block)]
 
     def note(self, note: Note, ctx: Ctx) -> list[Flowable]:
         """A note's flowables: its number, raised as Word sets it, then its text."""
@@ -190,7 +199,7 @@ class Story:
                 level = min(max(level, 1), 3)
                 style = s.styles.headings[level]
                 markup = anchor_markup(anchor) + inline_markup(kids, s.markup)
-                elem = ctx.parent.child(f"H{level - s.heading_shift}")
+                elem = ctx.parent.child(f"H{max(level - s.heading_shift, 1)}")
                 if level == 2:  # section headings carry a thin rule, as in the DOCX
                     rule = colour(s.style.colours.table_rule)
                     return [RuledParagraph(markup, style, colour=rule, struct=elem)]
