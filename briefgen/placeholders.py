@@ -19,12 +19,16 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from briefgen.draft import TODO as MARKER
 from briefgen.errors import Problem
 from briefgen.load import Loc, SourceMap
 from briefgen.model import Brief
 
 __all__ = ["MARKER", "Placeholder", "find_placeholders", "placeholder_problems"]
+
+MARKER = "TODO"
+"""Marks every placeholder a draft leaves (``briefgen draft`` writes it, this module finds
+it); ``grep TODO brief.yaml`` lists what is left to write.  Defined here, not in the
+draft package, so that a render need not import the drafting code."""
 
 _FOUND = re.compile(rf"(?<![\w-]){re.escape(MARKER)}(?![\w-])")
 _SHOWN = 60

@@ -15,10 +15,11 @@ import yaml
 from briefgen.draft.commands import Commands
 from briefgen.draft.proposal import Draft
 from briefgen.model import MAX_EVIDENCE, MAX_KEYWORDS
+from briefgen.placeholders import MARKER
 
 __all__ = ["TODO", "to_yaml"]
 
-TODO = "TODO"
+TODO = MARKER
 """Marks every placeholder; ``grep TODO brief.yaml`` lists what is left to write."""
 _CLAIM_CHARS = 200  # a proposed claim or statement: the quote, shortened to this
 _WIDTH = 88
