@@ -326,3 +326,23 @@ def test_renders_in_threads_give_the_bytes_of_one_render() -> None:
         results = list(pool.map(lambda _: render_pdf(doc, style), range(36)))
     assert all(result == expected for result in results)
     assert b"/ASCII85Decode" not in expected
+
+
+def test_a_note_that_cites_a_note_keeps_room_for_both_at_every_height() -> None:
+    style = default_style()
+    for paragraphs in range(0, 34, 2):
+        doc = citing(paragraphs, notes=1)
+        long = Para((Text("NOTE1 says where the claim comes from " * 6), NoteRef(2)))
+        second = Note(2, (Para((Text("NOTE2 and on " * 30),)),))
+        doc = Document(meta=doc.meta, blocks=doc.blocks, notes=(Note(1, (long,)), second))
+        data = render_pdf(doc, style)
+        drawn, cited = note_pages(data)
+        assert drawn[1] == drawn[2] == cited[1], paragraphs  # together, where 1 is cited
+        for page in lines(data):
+            notes = [y for y, text in page.items() if "NOTE1" in text or "NOTE2" in text]
+            body = [y for y, t in page.items() if re.match(r"(Filler|The citing|After)", t.strip())]
+            if notes and body:
+                # The rule and its gaps (a body line's height) stand between the text's
+                # last baseline and the first note's: room was kept for both notes.
+                room = style.fonts.body_leading + style.fonts.small_size
+                assert min(body) - max(notes) >= room, paragraphs

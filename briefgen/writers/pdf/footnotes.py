@@ -89,13 +89,14 @@ class FootnoteArea:
         return [anchor for anchor in self._notes if anchor not in self._ever]
 
     def room(self, anchors: Sequence[str]) -> float:
-        """The most the notes ``anchors`` would add to the page: their height, with the
-        rule over them when the page has none yet, within the page's share for notes."""
+        """The most the notes ``anchors`` (and the notes they cite) would add to the
+        page: their height, with the rule over them when the page has none yet, within
+        the page's share for notes."""
         if not anchors or self.carry:
             return 0.0  # after a note that goes on, every later one goes on with it
         first = not self._flows
         natural = 2 * self._gap if first else 0.0
-        for anchor in anchors:
+        for anchor in self._with_cited(anchors):
             for flowable in self._notes[anchor]:
                 natural += self._size(flowable) + (0.0 if first else flowable.getSpaceBefore())
                 first = False
@@ -105,16 +106,23 @@ class FootnoteArea:
         """The notes ``anchors`` are cited on this page: set what fits, carry the rest.
         A note that a note cites follows it."""
         flows: list[Flowable] = []
-        queue = list(anchors)
-        while queue:
-            anchor = queue.pop(0)
-            if anchor in self._ever:
-                continue
+        for anchor in self._with_cited(anchors):
             self._ever.add(anchor)
             self.placed.append(anchor)
             flows.extend(self._notes[anchor])
-            queue[0:0] = self.new(references(list(self._notes[anchor])))
         self._fill(flows)
+
+    def _with_cited(self, anchors: Sequence[str]) -> list[str]:
+        """``anchors`` not yet placed, each followed by the unplaced notes it cites."""
+        found: list[str] = []
+        queue = list(anchors)
+        while queue:
+            anchor = queue.pop(0)
+            if anchor in self._ever or anchor in found or anchor not in self._notes:
+                continue
+            found.append(anchor)
+            queue[0:0] = list(references(list(self._notes[anchor])))
+        return found
 
     def _fill(self, flows: Sequence[Flowable]) -> None:
         for flowable in flows:
