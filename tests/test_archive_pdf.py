@@ -137,3 +137,20 @@ def test_check_finds_an_encrypted_pdf(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["check", str(locked)]) == 1
     out = capsys.readouterr().out
     assert f"{locked}: page -: trailer: encrypted (PDF/A forbids encryption)\n" in out
+
+
+def test_a_structure_tree_that_points_back_at_itself_is_checked_not_looped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = briefgen.render(SAMPLE, tmp_path, formats=("pdf",)).outputs[0].path
+
+    def cycle(pdf: pikepdf.Pdf) -> None:
+        # A table with no header cells whose children hold the table itself.
+        for elem in pdf.objects:
+            if isinstance(elem, pikepdf.Dictionary) and elem.get("/S") == "/Table":
+                elem.K = pikepdf.Array([elem])
+                return
+
+    looped = _tampered(source, tmp_path / "looped.pdf", cycle)
+    assert main(["check", str(looped)]) == 1
+    assert f"{looped}: page -: Table: no header cells (TH)" in capsys.readouterr().out

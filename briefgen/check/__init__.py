@@ -6,7 +6,7 @@ archive, one finding per line.
   claims the part, an output intent, no encryption, no JavaScript
 - ``docx``: a DOCX's own: a title, a language, headings in order, header rows that repeat,
   alt text on pictures, the fonts it names embedded
-- ``finding``: one finding, as one line
+- ``finding``: one finding, as one line; ``objects``: a walk over objects that cannot loop
 
 None of it trusts the file: whatever cannot be read is a finding or one clear error.
 """

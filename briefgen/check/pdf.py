@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.check.finding import Finding
+from briefgen.check.objects import dictionaries
 from briefgen.check.pdfa import check_archive
 
 STANDARD_TYPES = frozenset(
@@ -178,18 +179,11 @@ def _structure(tree: Any) -> Iterator[Finding]:
 
 
 def _has(obj: Any, kind: str, role_map: dict[str, str]) -> bool:
-    stack = [obj.get("/K")]
-    while stack:
-        kid = stack.pop()
-        if kid is None:
-            continue
-        kid = kid.get_object()
-        if isinstance(kid, list):
-            stack.extend(kid)
-        elif hasattr(kid, "get") and "/S" in kid:
-            if role_map.get(str(kid["/S"])[1:], str(kid["/S"])[1:]) == kind:
-                return True
-            stack.append(kid.get("/K"))
+    """Whether an element under ``obj`` is of ``kind`` (role-mapped)."""
+    for kid in dictionaries(obj.get("/K"), "/K"):
+        name = str(kid.get("/S", ""))[1:]
+        if name and role_map.get(name, name) == kind:
+            return True
     return False
 
 

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from briefgen.check.finding import Finding
+from briefgen.check.objects import dictionaries
 
 _COMPONENTS = {b"GRAY": 1, b"RGB ": 3, b"CMYK": 4}
 """ICC colour spaces (header bytes 16–19) and the components each has."""
@@ -145,20 +146,4 @@ def _javascript(reader: Any, catalog: Any) -> Iterator[Finding]:
 
 def _is_javascript(action: Any) -> bool:
     """Whether an action (or one it chains to with ``/Next``) runs JavaScript."""
-    seen: set[int] = set()
-    stack = [action]
-    while stack:
-        item = stack.pop()
-        if item is None:
-            continue
-        item = item.get_object()
-        if isinstance(item, list):
-            stack.extend(item)
-            continue
-        if not hasattr(item, "get") or id(item) in seen:
-            continue
-        seen.add(id(item))
-        if item.get("/S") == "/JavaScript":
-            return True
-        stack.append(item.get("/Next"))
-    return False
+    return any(item.get("/S") == "/JavaScript" for item in dictionaries(action, "/Next"))
