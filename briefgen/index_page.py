@@ -235,19 +235,19 @@ def _thumbnail(
         return None, None, False
     name = thumbnail_name(pdf, sha)
     link = f"{THUMBS_DIR}/{name}"
-    if (thumbs / name).is_file() and entry.get("pages") is not None:
-        return link, None, False  # unchanged PDF (or made by a worker): nothing to do
-    from briefgen.preview import first_page_png  # pdfium: only when there is work for it
+    if (thumbs / name).is_file():  # unchanged, or made by a worker
+        return link, None if entry.get("pages") is not None else _page_count(pdf), False
+    pages = make_thumbnail(pdf, sha)
+    return (link, pages, True) if pages is not None else (None, None, False)
+
+
+def _page_count(pdf: Path) -> int | None:
+    from briefgen.preview import page_count
 
     try:
-        png, pages = first_page_png(pdf, THUMB_SCALE)
+        return page_count(pdf)
     except BriefgenError:
-        return None, None, False  # a damaged PDF: the row says so by having no picture
-    if not (thumbs / name).is_file():
-        ensure_folder(thumbs)
-        write_atomic(thumbs / name, png)
-        return link, pages, True
-    return link, pages, False
+        return None
 
 
 def _tidy_thumbs(thumbs: Path, keep: set[str]) -> None:

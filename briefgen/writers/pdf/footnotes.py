@@ -51,7 +51,8 @@ class FootnoteArea:
         self._gap = gap
         """Room above the rule (from the text) and below it (to the first note)."""
         self._rule_colour = rule_colour
-        self._heights: dict[int, float] = {}
+        self._heights: dict[Flowable, float] = {}
+        """Measured heights, by the flowable itself (held, so no other takes its id)."""
         self.placed: list[str] = []
         """The notes cited on the page being laid out, in the order of their references."""
         self._ever: set[str] = set()
@@ -70,10 +71,10 @@ class FootnoteArea:
 
     def _size(self, flowable: Flowable) -> float:
         """A note flowable's height with the space after it."""
-        key = id(flowable)
-        if key not in self._heights:
-            self._heights[key] = flowable.wrap(self._width, 1e6)[1] + flowable.getSpaceAfter()
-        return self._heights[key]
+        if flowable not in self._heights:
+            height = flowable.wrap(self._width, 1e6)[1] + flowable.getSpaceAfter()
+            self._heights[flowable] = height
+        return self._heights[flowable]
 
     def new(self, anchors: Iterator[str]) -> list[str]:
         """The notes among ``anchors`` that this page does not hold yet, once each."""
