@@ -141,27 +141,11 @@ def _structure(tree: Any) -> Iterator[Finding]:
     roles = tree.get("/RoleMap")
     role_map = {str(k)[1:]: str(v)[1:] for k, v in roles.get_object().items()} if roles else {}
     levels: list[int] = []
-    stack: list[Any] = [tree.get("/K")]
-    seen: set[int] = set()
     elements: list[tuple[str, Any]] = []
-    while stack:  # depth first, in reading order
-        kid = stack.pop()
-        if kid is None:
-            continue
-        obj = kid.get_object()
-        if isinstance(obj, list):
-            stack.extend(reversed(obj))
-            continue
-        if not hasattr(obj, "get") or obj.get("/Type", "/StructElem") != "/StructElem":
-            continue
-        if "/S" not in obj or id(obj) in seen:
-            continue
-        seen.add(id(obj))
-        kind = role_map.get(str(obj["/S"])[1:], str(obj["/S"])[1:])
-        elements.append((kind, obj))
-        children = obj.get("/K")
-        if children is not None:
-            stack.append(children)
+    for obj in dictionaries(tree.get("/K"), "/K"):  # depth first, in reading order
+        if obj.get("/Type", "/StructElem") == "/StructElem" and "/S" in obj:
+            name = str(obj["/S"])[1:]
+            elements.append((role_map.get(name, name), obj))
     for kind, obj in elements:
         if kind not in STANDARD_TYPES:
             yield Finding(None, kind, "not a standard structure type, nor role-mapped to one")
