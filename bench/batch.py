@@ -5,6 +5,10 @@
 
 What it does, everything through the CLI as a subprocess (as cron or systemd would run it):
 
+0. runs bench/floor.py pinned to one core: ``../shared/bench-floor``'s hand-written
+   floor against `render_brief` and a `batch --jobs 1 --force` of 30 copies, alternated;
+   with the runs below that gives every row of issue 13's target table, which heads the
+   results file (and is printed);
 1. builds a library of N briefs in a temporary folder from inputs/reset-with-russia: the
    same essay, with varied titles, keywords and numbers of evidence items, counterpoints
    and recommendations; a few briefs that between them show every count are checked with
@@ -416,6 +420,82 @@ def _code_state() -> str:
     return f"`{head}` + uncommitted changes in {changed} (diff sha256 `{digest}`)"
 
 
+def run_floor(batch: int, rounds: int) -> dict[str, list[float]]:
+    """bench/floor.py's times (ms a brief, one per round): the floor, `render_brief`, and
+    `batch --jobs 1 --force` over ``batch`` copies, alternated in one process."""
+    cmd = [sys.executable, str(ROOT / "bench" / "floor.py"), "--json"]
+    cmd += ["--batch", str(batch), "--rounds", str(rounds)]
+    if shutil.which("taskset"):
+        cmd = ["taskset", "-c", "1", *cmd]
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def targets(ctx: dict) -> list[str]:
+    """Issue 13's table: each row measured in this run, its target, and whether it is met."""
+    floor = ctx["floor"]
+    base = statistics.median(floor["floor"])
+    j1, j2, small = ctx["j1"], ctx["j2"], ctx["small"]
+    rerun = statistics.median(r.wall for r in ctx["reruns"])
+    pairs = [b.rate / a.rate for a, b in ctx["pairs"]] or [j2.rate / j1.rate]
+    cold = statistics.median(ctx["render_times"])
+    first, last = j2.milestones[0][1] / 1024, j2.worker_peak_mb
+    ratio = {name: statistics.median(floor[name]) / base for name in ("render_brief", "batch")}
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    rows = [
+        (
+            f"warm `render_brief` against the floor ({base:.1f} ms)",
+            f"{ratio['render_brief']:.2f}x",
+            "≤ 1.00x",
+            ratio["render_brief"] <= 1.0,
+        ),
+        (
+            f"`batch --jobs 1 --force`, {ctx['floor_batch']} copies, a brief, against it",
+            f"{ratio['batch']:.2f}x",
+            "≤ 1.15x",
+            ratio["batch"] <= 1.15,
+        ),
+        (
+            f"{j2.briefs:,} new briefs, `batch --jobs 2`, index page on",
+            f"{j2.wall:.1f} s",
+            "≤ 45 s",
+            j2.wall <= 45,
+        ),
+        (
+            "`--jobs 2` over `--jobs 1` throughput, index on (median of the pairs)",
+            f"{statistics.median(pairs):.2f}x",
+            "≥ 1.85x",
+            statistics.median(pairs) >= 1.85,
+        ),
+        (f"no-change rerun of {j2.briefs:,} briefs", f"{rerun:.2f} s", "≤ 0.5 s", rerun <= 0.5),
+        ("one `briefgen render` CLI call, cold", f"{cold:.2f} s", "≤ 0.45 s", cold <= 0.45),
+        (
+            f"peak RSS per worker, {j2.milestones[0][0]} → {j2.briefs:,} briefs",
+            f"{first:.0f} → {last:.0f} MB",
+            "≤ 100 MB, flat within 10 %",
+            last <= 100 and last <= first * 1.10,
+        ),
+    ]
+    return [
+        "## Targets (issue 13)",
+        "",
+        "| what | measured | target | |",
+        "|---|---:|---|---|",
+        *(f"| {what} | {got} | {want} | {verdict(ok)} |" for what, got, want, ok in rows),
+        "",
+        (
+            f"The floor is `../shared/bench-floor`'s `floor_total_fast` with Noto embedded, "
+            f"timed by bench/floor.py in rounds alternated with briefgen (median of "
+            f"{len(floor['floor'])}); the two floor ratios are of medians. `small` "
+            f"({small.briefs} briefs) is the first of the runs below."
+        ),
+        "",
+    ]
+
+
 def write_results(ctx: dict, path: Path) -> None:
     small, j1, j2 = ctx["small"], ctx["j1"], ctx["j2"]
     reruns, pairs = ctx["reruns"], ctx["pairs"]
@@ -448,6 +528,8 @@ def write_results(ctx: dict, path: Path) -> None:
         f"- Python: {platform.python_version()} ({sys.executable})",
         f"- briefgen code: {ctx['code']}",
         f"- Command: `{ctx['command']}` (total bench time {ctx['total']:.0f} s)",
+        "",
+        *targets(ctx),
         (
             f"- Library: {n} briefs generated from `inputs/reset-with-russia` (same essay; "
             "titles, keywords and 1-7 evidence / 0-4 counterpoints / 1-4 recommendations "
@@ -632,6 +714,8 @@ def main() -> None:
         help="seconds the whole bench may take: no new pair starts past it",
     )
     parser.add_argument("--render-repeats", type=int, default=5)
+    parser.add_argument("--floor-batch", type=int, default=30, help="briefs in the floor's batch")
+    parser.add_argument("--floor-rounds", type=int, default=8, help="rounds against the floor")
     parser.add_argument(
         "--quick", action="store_true", help="small sizes, nothing written: check the script"
     )
@@ -641,6 +725,7 @@ def main() -> None:
     if args.quick:
         args.briefs, args.small, args.pair, args.pairs, args.budget = 60, 20, 20, 2, 120
         args.render_repeats, args.no_write = 3, True
+        args.floor_batch, args.floor_rounds = 10, 2
     if not BRIEFGEN.exists():
         sys.exit(f"{BRIEFGEN} not found: run this with the venv's python")
 
@@ -651,6 +736,7 @@ def main() -> None:
         "load_before": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
         "code": _code_state(),
         "command": shlex.join([".venv/bin/python", "bench/batch.py", *sys.argv[1:]]),
+        "floor_batch": args.floor_batch,
     }
     work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     try:
@@ -666,6 +752,9 @@ def main() -> None:
         first = work / "lib" / "brief-00001" / "brief.yaml"
         ctx["render_times"] = time_render(first, work / "render-out", args.render_repeats)
         print(f"  median {statistics.median(ctx['render_times']):.2f} s", flush=True)
+
+        print("the floor (bench/floor.py, pinned to one core)", flush=True)
+        ctx["floor"] = run_floor(args.floor_batch, args.floor_rounds)
 
         marks = tuple(m for m in (10, args.small, args.briefs // 2, args.briefs) if m)
         print("batch runs", flush=True)
@@ -719,6 +808,7 @@ def main() -> None:
         for run in ctx["reruns"]:
             if run.exit_code != 0 or run.rendered != 0:
                 problems.append(f"{run.label}: exit {run.exit_code}, rendered {run.rendered}")
+        print("\n".join(targets(ctx)))
         if not args.no_write:
             write_results(ctx, RESULTS)
             print(f"wrote {RESULTS.relative_to(ROOT)}")

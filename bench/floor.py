@@ -2,6 +2,7 @@
 
     taskset -c 1 .venv/bin/python bench/floor.py            # render_brief against the floor
     taskset -c 1 .venv/bin/python bench/floor.py --batch 30 # and `batch --jobs 1 --force`
+    ... --json                                               # the times per round, as JSON
 
 The floor is ``../shared/bench-floor`` (its README): a careful hand-written two-page
 brief, Jinja2 → markdown-it → python-docx and reportlab with the same Noto fonts
@@ -21,6 +22,7 @@ so pin it with taskset and read the ratio, not the milliseconds.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -54,6 +56,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5, help="calls per round and side")
     parser.add_argument("--batch", type=int, default=0, help="also time a batch of N briefs")
+    parser.add_argument("--json", action="store_true", help="print one JSON line instead")
     args = parser.parse_args()
     os.environ["FLOOR_TTF"] = str(ROOT / "briefgen" / "fonts")
     sys.path.insert(0, str(FLOOR))
@@ -92,6 +95,9 @@ def main() -> None:
             for name, side in sides if round_ % 2 else sides[::-1]:
                 times[name].append(side())
         base = statistics.median(times["floor"])
+        if args.json:
+            print(json.dumps({name: [round(t, 2) for t in ts] for name, ts in times.items()}))
+            return
         print(f"floor_total_fast {base:.1f} ms a brief (median of {args.rounds} rounds)")
         for name in ("render_brief", "batch"):
             if times[name]:
