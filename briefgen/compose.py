@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from briefgen.appendix import sources_appendix
 from briefgen.errors import InputError, Problem
 from briefgen.escape import markdown_text
 from briefgen.essay import Essay
@@ -103,7 +104,7 @@ def compose(brief: Brief, essay: Essay | None, template: Template, today: dt.dat
     )
     try:
         jinja_template = env.get_template(template.markdown.name)
-        return jinja_template.render(
+        markdown = jinja_template.render(
             brief=brief.brief,
             source=brief.source,
             summary=brief.summary,
@@ -125,6 +126,9 @@ def compose(brief: Brief, essay: Essay | None, template: Template, today: dt.dat
     except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError) as err:
         path, line = _template_line(err, template.folder)
         raise InputError([Problem(path, line, None, f"template error: {err}")]) from None
+    if template.style.appendix == "sources":
+        markdown = markdown.rstrip("\n") + "\n\n" + sources_appendix(brief, quoted)
+    return markdown
 
 
 def _template_line(err: BaseException, folder: Path) -> tuple[Path | None, int | None]:

@@ -179,6 +179,13 @@ class Thesis(_Model):
         examples=["A reset with Russia would require a reset inside Russia first."],
     )
     paragraph: int = Field(ge=1, description=f"Where the quote stands: {_PARAGRAPH}", examples=[17])
+    based_on: list[Id] = Field(
+        default_factory=list,
+        max_length=16,
+        description="Ids of the evidence items the thesis rests on (optional; `briefgen lint` "
+        "finds evidence that neither the thesis nor any recommendation rests on).",
+        examples=[["E1", "E4"]],
+    )
 
 
 class Evidence(_Model):
@@ -308,9 +315,10 @@ class Recommendation(_Model):
         examples=["The hoped-for benefit is out of reach, and the restraint works against it."],
     )
     based_on: list[Id] = Field(
-        min_length=1,
+        default_factory=list,
         max_length=8,
-        description="Ids of the evidence items the recommendation rests on.",
+        description="Ids of the evidence items the recommendation rests on (`briefgen lint` "
+        "finds a recommendation that rests on none).",
         examples=[["E1", "E7"]],
     )
 

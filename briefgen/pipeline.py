@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen import __version__
 from briefgen.compose import compose
 from briefgen.errors import InputError, Problem
 from briefgen.essay import Essay
@@ -30,6 +31,7 @@ from briefgen.outputs import (
 )
 from briefgen.parse import parse
 from briefgen.placeholders import placeholder_problems
+from briefgen.provenance import Provenance, file_sha256, folder_sha256
 from briefgen.templates import Template, TemplateNotFound, find_template
 from briefgen.tree import Block, Box, Document, Meta, walk
 
@@ -146,6 +148,7 @@ def build_document(checked: Checked, template: Template, when: dt.datetime) -> D
         marking=header_marking(brief, template),
         language=brief.brief.language,
         created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        provenance=provenance(checked, template, when).items(),
     )
     document = parse(markdown, meta)
     unknown = sorted(_box_kinds(document.blocks) - set(template.style.boxes))
@@ -155,6 +158,20 @@ def build_document(checked: Checked, template: Template, when: dt.datetime) -> D
         )
         raise InputError([Problem(template.markdown, None, None, message)])
     return document
+
+
+def provenance(checked: Checked, template: Template, when: dt.datetime) -> Provenance:
+    """What the document will say it was made from: its inputs' hashes as they are now."""
+    essay = checked.essay.path
+    return Provenance(
+        brief_sha256=file_sha256(checked.path) or "",
+        essay_sha256=(file_sha256(essay) if essay else None) or "",
+        template_sha256=folder_sha256(template.folder) or "",
+        template=template.folder.resolve().name,
+        slug=output_slug(checked.path, checked.brief.brief.slug),
+        briefgen_version=__version__,
+        rendered=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
 
 
 def header_marking(brief: Brief, template: Template) -> str:
@@ -194,7 +211,7 @@ def render_brief(
     written."""
     path = find_brief(path)
     checked = check_brief(path, allow_outside)
-    chosen = _template(checked, template)
+    chosen = select_template(checked, template)
     wanted = tuple(formats) if formats else chosen.style.formats
     document = build_document(checked, chosen, now())
     warnings = checked.warnings + _warnings(path, document, chosen, wanted)
@@ -250,7 +267,7 @@ def _warnings(
     return (Problem(path, None, None, message),)
 
 
-def _template(checked: Checked, override: str | None) -> Template:
+def select_template(checked: Checked, override: str | None) -> Template:
     """--template (a name, or a path from the current folder), else the brief's own
     ``brief.template`` (a name, or a path from the brief's folder)."""
     search = (checked.path.parent / "templates",)

@@ -256,6 +256,38 @@ class BoxStyle(_Strict):
         return None if value is None else value.lower()
 
 
+RuleId = Literal[
+    "bottom-line-judgment",
+    "bottom-line-length",
+    "rec-verb",
+    "rec-actor",
+    "rec-timeframe",
+    "estimative-scale",
+    "estimative-hedge",
+    "evidence-unused",
+    "rec-unsupported",
+    "quote-length",
+    "prose",
+]
+"""The house rules of ``briefgen lint`` (``briefgen.lint``), each on unless disabled."""
+
+
+class LintStyle(_Strict):
+    """What ``briefgen lint`` holds a brief of this template to."""
+
+    disable: tuple[RuleId, ...] = ()
+    """Rules this template does not apply."""
+    scale: Literal["icd203", "phia"] = "icd203"
+    """The probability scale estimative words must come from: US ICD 203's seven terms, or
+    the UK PHIA yardstick."""
+    bottom_line_words: int = Field(80, ge=10, le=1000)
+    """The most words the bottom line may take."""
+    quote_words: int = Field(40, ge=3, le=1000)
+    """The most words a quote may take: a brief cites, it does not reprint."""
+    prose_off: tuple[str, ...] = ()
+    """proselint checks not applied, by name or family (``weasel_words.very``, ``typography``)."""
+
+
 class Style(_Strict):
     name: str
     description: str = ""
@@ -270,6 +302,11 @@ class Style(_Strict):
     """Box kinds the template may use (``::: callout``); using another is an error."""
     formats: tuple[Literal["docx", "pdf"], ...] = ("docx", "pdf")
     """The formats a render writes when none are asked for."""
+    lint: LintStyle = LintStyle()
+    """The house's analytic standards for ``briefgen lint``."""
+    appendix: Literal["sources"] | None = None
+    """``sources``: after the brief, every claim and recommendation with the ¶ of the
+    essay it rests on and the essay's words there (``briefgen.appendix``)."""
 
     def logo_placement(self) -> LogoPlacement | None:
         """The logo's box and the room left for the header text; None without a logo."""

@@ -57,6 +57,34 @@ def _clean(node: object, *names: str) -> None:
             object.__setattr__(node, name, clean)
 
 
+PROVENANCE_NAMESPACE = "https://briefgen.org/ns/provenance/1.0/"
+"""The XMP namespace of a PDF's provenance properties (``Meta.provenance``)."""
+PROVENANCE_PREFIX = "briefgen"
+"""Their XMP prefix, and how each DOCX custom property's name starts."""
+PROVENANCE_FIELDS: dict[str, str] = {
+    "brief_sha256": "SHA-256 of the brief file the document was rendered from",
+    "essay_sha256": "SHA-256 of the essay file the brief summarises",
+    "template_sha256": "SHA-256 over the names and contents of the template folder's files",
+    "template": "Name of the template folder",
+    "slug": "The brief's slug, which names its output files",
+    "briefgen_version": "Version of briefgen that rendered the document",
+    "rendered": "When the document was rendered (ISO 8601, UTC)",
+}
+"""Each provenance property (``briefgen.provenance``) and what it holds, in the order the
+documents list them (the PDF/A extension schema that declares them says this)."""
+
+
+def xmp_property(name: str) -> str:
+    """``brief_sha256`` → ``briefSha256``: XMP property names are camelCase by custom."""
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def docx_property(name: str) -> str:
+    """``brief_sha256`` → ``briefgen.brief_sha256``: the custom property's name in Word."""
+    return f"{PROVENANCE_PREFIX}.{name}"
+
+
 EXTERNAL_SCHEMES = ("http://", "https://", "mailto:")
 """Links that leave the document; parse.py refuses every other scheme."""
 
@@ -253,9 +281,15 @@ class Meta:
     language: str = "en"
     created: str = ""
     """ISO 8601 timestamp (UTC) or ""; from SOURCE_DATE_EPOCH when set, so output is stable."""
+    provenance: tuple[tuple[str, str], ...] = ()
+    """(name, value) pairs of what made the document (``briefgen.provenance``): DOCX
+    custom properties, and XMP properties of the PDF in briefgen's own namespace."""
 
     def __post_init__(self) -> None:
         _clean(self, "title", "author", "subject", "keywords", "marking", "language", "created")
+        clean = tuple((xml_safe(name), xml_safe(value)) for name, value in self.provenance)
+        if clean != self.provenance:
+            object.__setattr__(self, "provenance", clean)
 
     @property
     def created_at(self) -> datetime | None:

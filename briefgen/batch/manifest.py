@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -14,20 +13,9 @@ from typing import Any
 from briefgen import __version__
 from briefgen.data import FONTS_DIR
 from briefgen.outputs import write_atomic
+from briefgen.provenance import file_sha256, folder_sha256
 
 MANIFEST_VERSION = 1
-
-
-def file_sha256(path: Path) -> str | None:
-    """The file's SHA-256, or None when it cannot be read."""
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-    except OSError:
-        return None
-    return digest.hexdigest()
 
 
 class Fingerprints:
@@ -39,14 +27,7 @@ class Fingerprints:
     def folder(self, path: Path) -> str | None:
         """One hash over every file in a folder (names and contents), or None if missing."""
         if path not in self._folders:
-            if not path.is_dir():
-                self._folders[path] = None
-            else:
-                digest = hashlib.sha256()
-                for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                    digest.update(str(file.relative_to(path)).encode() + b"\0")
-                    digest.update((file_sha256(file) or "unreadable").encode() + b"\0")
-                self._folders[path] = digest.hexdigest()
+            self._folders[path] = folder_sha256(path)
         return self._folders[path]
 
     def fonts(self) -> str | None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import click
 
 # Each module adds its commands to the group when imported.
-from briefgen.cli import authoring, batch, check, render, templates  # noqa: F401
+from briefgen.cli import authoring, batch, check, render, review, templates  # noqa: F401
 from briefgen.cli.app import cli
 
 __all__ = ["cli", "main"]

@@ -40,10 +40,13 @@ def unresolved_based_on(brief: Brief) -> list[tuple[Loc, str]]:
     """(location, message) for every based_on id that names no evidence item."""
     evidence_ids = [e.id for e in brief.summary.evidence]
     found: list[tuple[Loc, str]] = []
+    citing: list[tuple[Loc, list[str]]] = [(("summary", "thesis"), brief.summary.thesis.based_on)]
     for r_index, rec in enumerate(brief.summary.recommendations):
-        for b_index, ref in enumerate(rec.based_on):
+        citing.append((("summary", "recommendations", r_index), rec.based_on))
+    for where, refs in citing:
+        for b_index, ref in enumerate(refs):
             if ref not in evidence_ids:
-                loc: Loc = ("summary", "recommendations", r_index, "based_on", b_index)
+                loc: Loc = (*where, "based_on", b_index)
                 found.append(
                     (loc, f"{ref!r} is not an evidence id (known: {', '.join(evidence_ids)})")
                 )

@@ -37,7 +37,7 @@ from briefgen.writers.docx import oxml as ox
 from briefgen.writers.docx.blocks import block
 from briefgen.writers.docx.notes import notes
 from briefgen.writers.docx.oxml.properties import RunProps
-from briefgen.writers.docx.package import font_table, properties, trim_template
+from briefgen.writers.docx.package import custom_properties, font_table, properties, trim_template
 from briefgen.writers.docx.section import estimate_pages, write_section
 from briefgen.writers.docx.state import Context, State, Writer, page_geometry
 from briefgen.writers.docx.styles import LIST_STEP, box_looks, style_elements
@@ -90,6 +90,7 @@ def render_docx(doc: Document, style: Style) -> bytes:
     if w.state.notes_called:
         ox.enable_footnotes(settings, w.note_kind)
     properties(w, meta, created or datetime.now(timezone.utc).replace(tzinfo=None), lang)
+    custom_properties(w, meta)
 
     out = io.BytesIO()
     word.save(out)

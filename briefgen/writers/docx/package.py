@@ -13,7 +13,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
 
-from briefgen.tree import Meta
+from briefgen.tree import Meta, docx_property
 from briefgen.writers.docx import oxml as ox
 from briefgen.writers.docx.fonts import FONT_RELATIONSHIP, OBFUSCATED_FONT, embedded_faces
 from briefgen.writers.docx.state import Writer
@@ -55,6 +55,22 @@ def properties(w: Writer, meta: Meta, when: datetime, lang: str) -> None:
     props.revision = 1
     props.created = when
     props.modified = when
+
+
+def custom_properties(w: Writer, meta: Meta) -> None:
+    """The document's provenance (``briefgen.provenance``) as custom document properties,
+    each named ``briefgen.<name>``."""
+    if not meta.provenance:
+        return
+    pairs = tuple((docx_property(name), value) for name, value in meta.provenance)
+    package = w.word.part.package
+    part = Part(
+        PackURI("/docProps/custom.xml"),
+        CT.OFC_CUSTOM_PROPERTIES,
+        ox.custom_properties(pairs),
+        package,
+    )
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def _core(value: str) -> str:

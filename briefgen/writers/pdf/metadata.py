@@ -9,7 +9,14 @@ from datetime import datetime
 from html import escape as _html_escape
 
 from briefgen.style import NotesStyle, Style
-from briefgen.tree import Document, Meta
+from briefgen.tree import (
+    PROVENANCE_FIELDS,
+    PROVENANCE_NAMESPACE,
+    PROVENANCE_PREFIX,
+    Document,
+    Meta,
+    xmp_property,
+)
 
 CREATOR = "briefgen"
 
@@ -74,6 +81,26 @@ _PDFUA_SCHEMA = """<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resour
 that every property in the XMP is declared)."""
 
 
+def _provenance_schema() -> str:
+    """The extension schema that declares briefgen's provenance properties."""
+    rows = "".join(
+        '<rdf:li rdf:parseType="Resource">'
+        f"<pdfaProperty:name>{xmp_property(name)}</pdfaProperty:name>"
+        "<pdfaProperty:valueType>Text</pdfaProperty:valueType>"
+        "<pdfaProperty:category>internal</pdfaProperty:category>"
+        f"<pdfaProperty:description>{escape(PROVENANCE_FIELDS[name])}</pdfaProperty:description>"
+        "</rdf:li>"
+        for name in PROVENANCE_FIELDS
+    )
+    return (
+        '<rdf:li rdf:parseType="Resource">'
+        "<pdfaSchema:schema>briefgen provenance</pdfaSchema:schema>"
+        f"<pdfaSchema:namespaceURI>{PROVENANCE_NAMESPACE}</pdfaSchema:namespaceURI>"
+        f"<pdfaSchema:prefix>{PROVENANCE_PREFIX}</pdfaSchema:prefix>"
+        f"<pdfaSchema:property><rdf:Seq>{rows}</rdf:Seq></pdfaSchema:property></rdf:li>"
+    )
+
+
 def xmp_packet(meta: Meta, moment: datetime) -> bytes:
     """The XMP metadata of the PDF: what its Info dictionary says, in the same words and
     dates (``/Trapped`` too), and the claims of PDF/A-2u (``pdfaid``) and PDF/UA-1
@@ -109,8 +136,15 @@ def xmp_packet(meta: Meta, moment: datetime) -> bytes:
         "<pdfaid:part>2</pdfaid:part>",
         "<pdfaid:conformance>U</pdfaid:conformance>",
         "<pdfuaid:part>1</pdfuaid:part>",
-        _PDFUA_SCHEMA,
     ]
+    fields += [
+        f"<{PROVENANCE_PREFIX}:{xmp_property(k)}>{escape(v)}</{PROVENANCE_PREFIX}:{xmp_property(k)}>"
+        for k, v in meta.provenance
+    ]
+    schemas = _PDFUA_SCHEMA
+    if meta.provenance:
+        schemas = schemas.replace("</rdf:Bag>", _provenance_schema() + "</rdf:Bag>")
+    fields.append(schemas)
     body = "\n".join(fields)
     packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -121,6 +155,7 @@ def xmp_packet(meta: Meta, moment: datetime) -> bytes:
  xmlns:xmp="http://ns.adobe.com/xap/1.0/"
  xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
  xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+ xmlns:{PROVENANCE_PREFIX}="{PROVENANCE_NAMESPACE}"
  xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
  xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
  xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">

@@ -6,6 +6,7 @@ import io
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 from typing import Literal
 
 from docx.oxml.ns import qn
@@ -118,6 +119,26 @@ def app_properties(pages: int) -> bytes:
         f"<Pages>{pages}</Pages><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
         "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
         "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    ).encode()
+
+
+CUSTOM_PROPERTY_FORMAT = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+"""The format id every user-defined document property carries (MS-OLEPS, OOXML 22.3)."""
+
+
+def custom_properties(pairs: tuple[tuple[str, str], ...]) -> bytes:
+    """docProps/custom.xml: each (name, value) a text property, shown by Word under File,
+    Properties, Custom and by LibreOffice under File, Properties, Custom Properties."""
+    rows = "".join(
+        f'<property fmtid="{CUSTOM_PROPERTY_FORMAT}" pid="{pid}" name="{escape(name)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(pairs, start=2)  # pid 0 and 1 are reserved
+    )
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/docPropsVTypes">{rows}</Properties>'
     ).encode()
 
 

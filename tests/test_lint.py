@@ -1,0 +1,258 @@
+"""`briefgen lint`: each house rule through the command line, on a brief that breaks every
+rule once (tests/cases/lint), on the sample (clean), and with a template's lint: section."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefgen.cli import main
+from briefgen.lint.scales import estimative_hits
+from briefgen.lint.timeframes import holds_on_a_calendar
+from briefgen.lint.verbs import starts_with_verb
+from briefgen.lint.words import is_judgment, is_unaccountable
+
+ROOT = Path(__file__).resolve().parent.parent
+EVERY_RULE = ROOT / "tests" / "cases" / "lint"
+SAMPLE = ROOT / "inputs" / "reset-with-russia" / "brief.yaml"
+
+LINE = re.compile(
+    r"^(?P<file>\S+):(?P<line>\d+) (?P<field>\S+): (?P<rule>[a-z/._-]+): (?P<why>.+)$"
+)
+
+
+def findings(capsys: pytest.CaptureFixture[str]) -> list[dict[str, str]]:
+    out = capsys.readouterr().out.splitlines()
+    parsed = [LINE.match(line) for line in out]
+    assert all(parsed), out
+    return [m.groupdict() for m in parsed if m]
+
+
+def line_of(path: Path, text: str) -> int:
+    """The line where ``text`` starts (it may run over several lines)."""
+    content = path.read_text()
+    return content[: content.index(text)].count("\n") + 1
+
+
+@pytest.fixture
+def every_rule(tmp_path: Path) -> Path:
+    folder = tmp_path / "every-rule"
+    shutil.copytree(EVERY_RULE, folder)
+    return folder / "brief.yaml"
+
+
+def test_the_sample_brief_meets_every_standard(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", str(SAMPLE)]) == 0
+    assert capsys.readouterr().out == f"{SAMPLE}: no findings\n"
+
+
+EXPECTED = [
+    ("bottom_line:", "summary.bottom_line", "bottom-line-judgment", "its first sentence sets the scene"),
+    ("bottom_line:", "summary.bottom_line", "bottom-line-length", "90 words; the template allows 80"),
+    ("statement:", "summary.thesis.statement", "estimative-scale", "'highly likely' is a term of the PHIA yardstick, not of ICD 203"),
+    ("claim: The conditions", "summary.evidence[0].claim", "estimative-hedge", "'may possibly' hedges without saying how likely"),
+    ("claim: The conditions", "summary.evidence[0].claim", "prose/redundancy.misc.after_the_deadline", "Use 'may' instead of 'may possibly'"),
+    ("quote: >-\n        After 2010", "summary.evidence[1].quote", "quote-length", "44 words; the template allows 40"),
+    ("id: E3", "summary.evidence[2].id", "evidence-unused", "no recommendation and not the thesis rests on E3"),
+    ("action: Washington should", "summary.recommendations[0].action", "rec-verb", "starts with 'Washington', not a verb"),
+    ("action: Washington should", "summary.recommendations[0].action", "prose/misc.greylist", "Use of 'utilize'"),
+    ("stakeholders", "summary.recommendations[0].actor", "rec-actor", "'stakeholders' cannot be held to account"),
+    ("in due course", "summary.recommendations[0].timeframe", "rec-timeframe", "'in due course' is not a time a calendar can hold"),
+    ("id: R2", "summary.recommendations[1]", "rec-unsupported", "rests on no evidence"),
+]  # fmt: skip
+
+
+def test_a_brief_that_breaks_every_rule_gets_one_line_for_each(
+    every_rule: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lint", str(every_rule)]) == 1
+    got = findings(capsys)
+    assert [(f["field"], f["rule"]) for f in got] == [(e[1], e[2]) for e in EXPECTED]
+    for found, (anchor, _, _, why) in zip(got, EXPECTED, strict=True):
+        assert found["file"] == str(every_rule)
+        assert int(found["line"]) == line_of(every_rule, anchor), found
+        assert why in found["why"], found
+
+
+def test_every_rule_is_tripped_by_the_test_brief() -> None:
+    from briefgen.lint.rules import RULES
+
+    tripped = {e[2].split("/")[0] for e in EXPECTED}
+    assert tripped == set(RULES)
+
+
+def test_json_output_carries_the_same_findings(
+    every_rule: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lint", str(every_rule), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["field"], d["rule"]) for d in data] == [(e[1], e[2]) for e in EXPECTED]
+    assert set(data[0]) == {"file", "line", "field", "rule", "message"}
+    assert data[0]["line"] == line_of(every_rule, "bottom_line:")
+
+
+def _with_lint_section(every_rule: Path, section: str) -> None:
+    folder = every_rule.parent / "templates" / "house"
+    shutil.copytree(ROOT / "templates" / "brief", folder)
+    style = folder / "style.yaml"
+    style.write_text(style.read_text("utf-8") + "\n" + section, "utf-8")
+    text = every_rule.read_text("utf-8")
+    every_rule.write_text(text.replace("  status: draft\n", "  status: draft\n  template: house\n"))
+
+
+def test_a_template_switches_rules_off_and_sets_its_limits(
+    every_rule: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _with_lint_section(
+        every_rule,
+        "lint:\n  disable: [rec-verb, prose, evidence-unused]\n"
+        "  bottom_line_words: 120\n  quote_words: 50\n",
+    )
+    assert main(["lint", str(every_rule)]) == 1
+    rules = [f["rule"] for f in findings(capsys)]
+    for gone in ("rec-verb", "evidence-unused", "bottom-line-length", "quote-length"):
+        assert gone not in rules
+    assert not [r for r in rules if r.startswith("prose/")]
+    assert "rec-actor" in rules
+    assert "bottom-line-judgment" in rules
+
+
+def test_the_phia_scale_takes_highly_likely_and_refuses_very_likely(
+    every_rule: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _with_lint_section(every_rule, "lint:\n  scale: phia\n")
+    text = every_rule.read_text("utf-8")
+    every_rule.write_text(text.replace("Commission planning", "Commission very likely planning"))
+    assert main(["lint", str(every_rule)]) == 1
+    got = [f for f in findings(capsys) if f["rule"] == "estimative-scale"]
+    assert [(f["field"], f["why"].split(" is ")[0]) for f in got] == [
+        ("summary.recommendations[1].action", "'very likely'")
+    ]
+    assert "a term of ICD 203, not of the PHIA yardstick" in got[0]["why"]
+
+
+def test_an_unknown_rule_in_style_yaml_is_an_error_naming_it(
+    every_rule: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _with_lint_section(every_rule, "lint:\n  disable: [rec-verbs]\n")
+    assert main(["lint", str(every_rule)]) == 2
+    err = capsys.readouterr().err
+    assert "style.yaml" in err
+    assert "lint.disable" in err
+
+
+def test_a_brief_in_another_language_is_not_held_to_the_english_rules(
+    every_rule: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = every_rule.read_text("utf-8")
+    every_rule.write_text(text.replace("  status: draft\n", "  status: draft\n  language: de\n"))
+    assert main(["lint", str(every_rule)]) == 1
+    captured = capsys.readouterr()
+    rules = {line.split(": ")[1] for line in captured.out.splitlines()}
+    assert rules == {"bottom-line-length", "quote-length", "evidence-unused", "rec-unsupported"}
+    assert "are not applied to a brief in 'de'" in captured.err
+
+
+def test_a_brief_that_does_not_validate_exits_2_with_validate_s_problems(
+    every_rule: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = every_rule.read_text("utf-8")
+    every_rule.write_text(text.replace("based_on: [E1, E2]", "based_on: [E1, E9]"))
+    assert main(["lint", str(every_rule)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "summary.recommendations[0].based_on[1]: 'E9' is not an evidence id" in err
+
+
+# The word rules, on phrasings beyond the test brief's.
+
+
+@pytest.mark.parametrize(
+    ("timeframe", "holds"),
+    [
+        ("Within 30 days", True),
+        ("Next six months", True),
+        ("by 15 March 2025", True),
+        ("Q3 2025", True),
+        ("Before the NATO summit", True),
+        ("Ahead of the spring budget", True),
+        ("at the next Council meeting", True),
+        ("Immediately", True),
+        ("As soon as possible, and no later than June", True),
+        ("soon", False),
+        ("As appropriate", False),
+        ("over the medium term", False),
+        ("when feasible", False),
+        ("quickly", False),
+    ],
+)
+def test_timeframes_a_calendar_can_hold(timeframe: str, holds: bool) -> None:
+    assert holds_on_a_calendar(timeframe) is holds
+
+
+@pytest.mark.parametrize(
+    ("action", "verb"),
+    [
+        ("Decouple decisions on weapons from engagement", True),
+        ("Commission planning for a post-Putin Russia", True),
+        ("Do not extend the waiver", True),
+        ("Immediately suspend the talks", True),
+        ("Operationalise the plan", True),
+        ("The department should review", False),
+        ("Reviewing the policy", False),
+        ("Sanctions on Iran should tighten", False),
+        ("We must act", False),
+        ("Urgent review of the waiver", False),
+    ],
+)
+def test_recommendations_that_start_with_a_verb(action: str, verb: bool) -> None:
+    assert starts_with_verb(action)[0] is verb
+
+
+@pytest.mark.parametrize(
+    ("actor", "vague"),
+    [
+        ("We", True),
+        ("the international community", True),
+        ("Relevant stakeholders", True),
+        ("The Government", True),
+        ("Department of State, Bureau of Arms Control", False),
+        ("National Security Council", False),
+    ],
+)
+def test_actors_that_cannot_be_held_to_account(actor: str, vague: bool) -> None:
+    assert is_unaccountable(actor) is vague
+
+
+@pytest.mark.parametrize(
+    ("sentence", "judgment"),
+    [
+        ("A reset is impossible while Russia is governed as it is now.", True),
+        ("Washington should stop planning for engagement.", True),
+        ("Keep the sanctions in place.", True),
+        ("In 2009, the two presidents launched a reset.", False),
+        ("The essay describes relations since 1991.", False),
+    ],
+)
+def test_first_sentences_that_state_a_judgment(sentence: str, judgment: bool) -> None:
+    assert is_judgment(sentence) is judgment
+
+
+@pytest.mark.parametrize(
+    ("text", "scale", "found"),
+    [
+        ("Russia will very likely refuse.", "icd203", []),
+        ("Russia will highly likely refuse.", "icd203", [("highly likely", "other-scale")]),
+        ("A realistic possibility remains.", "icd203", [("realistic possibility", "other-scale")]),
+        ("A realistic possibility remains.", "phia", []),
+        ("Talks are fairly likely to stall.", "phia", [("fairly likely", "other-scale")]),
+        ("Talks may possibly stall, perhaps soon.", "icd203", [("may possibly", "hedge"), ("perhaps", "hedge")]),
+        ("A remote area of Siberia.", "icd203", []),
+        ("There is a remote chance of talks.", "phia", []),
+    ],
+)  # fmt: skip
+def test_estimative_words_against_a_scale(text: str, scale: str, found: list) -> None:
+    assert [(h.text, h.kind) for h in estimative_hits(text, scale)] == found
