@@ -439,7 +439,10 @@ def targets(ctx: dict) -> list[str]:
     rerun = statistics.median(r.wall for r in ctx["reruns"])
     pairs = [b.rate / a.rate for a, b in ctx["pairs"]] or [j2.rate / j1.rate]
     cold = statistics.median(ctx["render_times"])
-    first, last = j2.milestones[0][1] / 1024, j2.worker_peak_mb
+    # After the small library's count, not the first few briefs: a worker's first
+    # renders fill its caches (fonts, templates), which is start-up, not growth.
+    base_mark = next((m for m in j2.milestones if m[0] >= small.briefs), j2.milestones[0])
+    first, last = base_mark[1] / 1024, j2.worker_peak_mb
     ratio = {name: statistics.median(floor[name]) / base for name in ("render_brief", "batch")}
 
     def verdict(ok: bool) -> str:
@@ -473,7 +476,7 @@ def targets(ctx: dict) -> list[str]:
         (f"no-change rerun of {j2.briefs:,} briefs", f"{rerun:.2f} s", "≤ 0.5 s", rerun <= 0.5),
         ("one `briefgen render` CLI call, cold", f"{cold:.2f} s", "≤ 0.45 s", cold <= 0.45),
         (
-            f"peak RSS per worker, {j2.milestones[0][0]} → {j2.briefs:,} briefs",
+            f"peak RSS per worker, {base_mark[0]} → {j2.briefs:,} briefs",
             f"{first:.0f} → {last:.0f} MB",
             "≤ 100 MB, flat within 10 %",
             last <= 100 and last <= first * 1.10,
