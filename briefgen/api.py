@@ -99,6 +99,7 @@ def batch(
     force: bool = False,
     formats: Formats = None,
     index: bool = True,
+    lint: bool = False,
     dry_run: bool = False,
     prune: bool = False,
     wait: float = 5.0,
@@ -108,7 +109,8 @@ def batch(
 
     The options are ``briefgen batch``'s: ``jobs`` worker processes (default
     :func:`default_jobs`), ``shard`` ``"K/N"`` or a ``Shard``, ``force``, ``formats``,
-    ``index`` (index.html), ``dry_run``, ``prune`` and ``wait`` (seconds to wait for
+    ``index`` (index.html), ``lint`` (each brief rendered is linted too: warnings, kept in
+    the manifest), ``dry_run``, ``prune`` and ``wait`` (seconds to wait for
     another run's lock).  ``on_event`` gets each event, in this process, as it happens: a
     frozen dataclass of ``briefgen.batch.events`` (``Finished(outcome)`` per brief,
     ``Started``, ``Warned``…), whose ``to_json()`` is the line ``--log-format json`` prints
@@ -154,6 +156,7 @@ def batch(
         formats=chosen_formats,
         wait_seconds=wait,
         index=index,
+        lint=lint,
     )
     return run_batch(options, on_event or _ignore)
 

@@ -55,6 +55,8 @@ class IndexRow:
     language: str | None
     """The brief's language (BCP 47): its title is marked as written in it."""
     pages: int | None
+    lint: int | None
+    """How many lint findings the brief's last render had (None: not linted)."""
     docx: str | None
     """Link to the DOCX, relative to the output folder; None if there is none on disk."""
     pdf: str | None
@@ -143,6 +145,7 @@ def write_index(
                 brief_status=entry.get("brief_status"),
                 language=entry.get("language"),
                 pages=entry.get("pages"),
+                lint=len(entry["lint"]) if isinstance(entry.get("lint"), list) else None,
                 docx=docx,
                 pdf=pdf,
                 thumb=thumb,
@@ -329,6 +332,11 @@ def _row(row: IndexRow) -> str:
     pages = ""
     if row.pages is not None:
         pages = f'<div class="pages">{row.pages} page{"s" if row.pages != 1 else ""}</div>'
+    if row.lint is not None:
+        found = (
+            f"{row.lint} lint finding{'s' if row.lint != 1 else ''}" if row.lint else "lint: clean"
+        )
+        pages += f'<div class="pages lint">{found}</div>'
     links = [
         f'<a href="{_href(name)}">{label}</a>'
         for name, label in ((row.docx, "DOCX"), (row.pdf, "PDF"))

@@ -74,6 +74,8 @@ class RenderResult:
     label: tuple[str, str, str] | None = None
     """The brief's title, brief.status and language, as the index page shows them (read
     here from the validated brief, so that a batch need not parse the file again)."""
+    lint: tuple[str, ...] | None = None
+    """The lint findings, one line each, when asked for (None when not)."""
 
 
 def find_brief(path: Path) -> Path:
@@ -206,9 +208,10 @@ def render_brief(
     formats: Sequence[str] | None = None,
     template: str | None = None,
     allow_outside: bool = False,
+    lint: bool = False,
 ) -> RenderResult:
     """Check, compose and write one brief (a file, or its folder); returns the files
-    written."""
+    written, and with ``lint`` the brief's lint findings (``briefgen lint``)."""
     path = find_brief(path)
     checked = check_brief(path, allow_outside)
     chosen = select_template(checked, template)
@@ -226,7 +229,15 @@ def render_brief(
     warnings += _page_budget(path, chosen, pages)
     info = checked.brief.brief
     label = (info.title, info.status, info.language)
-    return RenderResult(path, essay, chosen.folder, tuple(outputs), warnings, pages, label)
+    findings = None
+    if lint:
+        from briefgen.lint import lint as lint_checked
+
+        report = lint_checked(checked.brief, checked.source, chosen.style.lint)
+        findings = tuple(str(f) for f in report.findings)
+    return RenderResult(
+        path, essay, chosen.folder, tuple(outputs), warnings, pages, label, findings
+    )
 
 
 def _page_budget(path: Path, template: Template, pages: int | None) -> tuple[Problem, ...]:

@@ -161,7 +161,29 @@ class LineBreak:
     """A hard line break inside a paragraph."""
 
 
-Inline = Text | Emph | Strong | Link | NoteRef | LineBreak
+@dataclass(frozen=True, slots=True)
+class Ins:
+    """Text a revision added (``briefgen diff``): Word's ``w:ins``, underlined in the PDF.
+
+    It holds only leaves (Text, NoteRef, LineBreak): formatting and links stand outside
+    it, as Word nests them."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Del:
+    """Text a revision removed: Word's ``w:del``, struck through in the PDF."""
+
+    children: tuple[Inline, ...]
+
+
+Inline = Text | Emph | Strong | Link | NoteRef | LineBreak | Ins | Del
+
+Change = str
+"""How a revision touched a whole block: ``""`` (not as a whole), ``"inserted"`` or
+``"deleted"``.  Its text is then all Ins or all Del; the flag also marks the paragraph
+itself (Word's paragraph mark), so that rejecting an insertion leaves no empty line."""
 
 # --------------------------------------------------------------------------- blocks
 
@@ -173,6 +195,7 @@ class Heading:
     anchor: str
     """Unique in the document, set once in parse.py; used for bookmarks and the outline."""
     children: tuple[Inline, ...]
+    change: Change = ""
 
     def __post_init__(self) -> None:
         _clean(self, "anchor")
@@ -181,11 +204,13 @@ class Heading:
 @dataclass(frozen=True, slots=True)
 class Para:
     children: tuple[Inline, ...]
+    change: Change = ""
 
 
 @dataclass(frozen=True, slots=True)
 class ListItem:
     children: tuple[Block, ...]
+    change: Change = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +233,13 @@ class Table:
     widths: tuple[float, ...] = ()
     """Each column's share of the text width (summing to 1), decided once in parse.py so
     both formats lay the table out alike; empty means equal shares."""
+    row_changes: tuple[Change, ...] = ()
+    """A revision's mark on each body row (``Change``); empty when none was touched."""
+    header_change: Change = ""
+    """A revision's mark on the header row: a table inserted or deleted whole."""
+
+    def row_change(self, index: int) -> Change:
+        return self.row_changes[index] if index < len(self.row_changes) else ""
 
     @property
     def columns(self) -> int:
@@ -310,6 +342,18 @@ class Meta:
 
 
 @dataclass(frozen=True, slots=True)
+class Revision:
+    """The author and moment of a redline's changes (Word's ``w:author``, ``w:date``)."""
+
+    author: str
+    date: str
+    """ISO 8601, UTC (``2024-09-03T09:00:00Z``)."""
+
+    def __post_init__(self) -> None:
+        _clean(self, "author", "date")
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     meta: Meta
     blocks: tuple[Block, ...]
@@ -319,6 +363,9 @@ class Document:
     the document (the PDF); unique among the heading anchors, set once in parse.py.
     Left out of ``repr``, which the PDF's document ID digests: it follows from the
     headings, so it tells two documents apart no better than they already are."""
+    revision: Revision | None = None
+    """Set on a redline (``briefgen diff``): who made the changes its Ins and Del mark,
+    and when."""
 
     def __post_init__(self) -> None:
         _clean(self, "notes_anchor")
@@ -402,7 +449,13 @@ def leaves(inlines: tuple[Inline, ...]) -> Iterator[Text | NoteRef | LineBreak]:
     """The inlines that are not containers, in reading order."""
     for node in inlines:
         match node:
-            case Emph(children=kids) | Strong(children=kids) | Link(children=kids):
+            case (
+                Emph(children=kids)
+                | Strong(children=kids)
+                | Link(children=kids)
+                | Ins(children=kids)
+                | Del(children=kids)
+            ):
                 yield from leaves(kids)
             case Text() | NoteRef() | LineBreak():
                 yield node
@@ -445,6 +498,10 @@ def _pretty_inlines(inlines: tuple[Inline, ...]) -> str:
                 parts.append(f"note{number}")
             case LineBreak():
                 parts.append("br")
+            case Ins(children=kids):
+                parts.append(f"ins({_pretty_inlines(kids)})")
+            case Del(children=kids):
+                parts.append(f"del({_pretty_inlines(kids)})")
             case _:
                 assert_never(node)
     return " ".join(parts)

@@ -49,3 +49,6 @@ class BatchOptions:
     """How long to wait for another run's lock before giving up."""
     index: bool = False
     """Write index.html (and thumbs/) in the output folder after the run."""
+    lint: bool = False
+    """Hold every brief rendered to its template's analytic standards (``briefgen lint``);
+    the findings are warnings, recorded in the manifest and counted on the index page."""

@@ -69,6 +69,8 @@ def why_render(
         return "new"
     if manifest.entries[key].get("status") != "ok":
         return "failed last time"
+    if options.lint and "lint" not in manifest.entries[key]:
+        return "not linted yet"
     recorded = manifest.deps(key)
     if recorded is None:
         return "new"

@@ -235,7 +235,12 @@ class _Run:
                 plan = queue.pop()
                 self.on_event(Started(plan.key, plan.reason))
                 future = pool.submit(
-                    render_one, plan.path, options.out_dir, options.formats, options.index
+                    render_one,
+                    plan.path,
+                    options.out_dir,
+                    options.formats,
+                    options.index,
+                    options.lint,
                 )
                 pending[future] = plan
             if not pending:
@@ -296,6 +301,8 @@ class _Run:
                 self.record(outcome)
                 for warning in result.warnings:
                     self.on_event(Warned(plan.key, warning))
+                for finding in result.lint or ():
+                    self.on_event(Warned(plan.key, f"lint: {finding}"))
 
     def _entry(self, plan: Plan, result: Rendered) -> dict[str, object]:
         deps = Deps.now(
@@ -311,6 +318,7 @@ class _Run:
             "brief_status": result.label.brief_status,
             "language": result.label.language,
             "pages": result.pages,
+            **({"lint": list(result.lint)} if result.lint is not None else {}),
         }
 
     # ----------------------------------------------------------------- after

@@ -70,6 +70,8 @@ class Rendered:
     """The template folder's absolute path."""
     pages: int | None
     seconds: float
+    lint: tuple[str, ...] | None = None
+    """The brief's lint findings, when the batch was asked to lint (``--lint``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,11 @@ WorkerResult = Rendered | Failed
 
 
 def render_one(
-    brief: Path, out_dir: Path, formats: tuple[str, ...] | None, thumbnail: bool = False
+    brief: Path,
+    out_dir: Path,
+    formats: tuple[str, ...] | None,
+    thumbnail: bool = False,
+    lint: bool = False,
 ) -> WorkerResult:
     """Run in a worker: render one brief with the same function `briefgen render` uses;
     with ``thumbnail``, also the index page's picture of its PDF's first page, here in
@@ -93,7 +99,7 @@ def render_one(
 
     started = time.perf_counter()
     try:
-        result = render_brief(brief, out_dir, formats)
+        result = render_brief(brief, out_dir, formats, lint=lint)
     except BriefgenError as err:  # the label, from the file as it stands (if it parses)
         return Failed(tuple(str(p) for p in err.problems), Label(*read_label(brief)))
     except Exception as err:  # noqa: BLE001 - a bug in one brief must not stop the other 999
@@ -118,4 +124,5 @@ def render_one(
         template=str(result.template.resolve()),
         pages=result.pages,
         seconds=time.perf_counter() - started,
+        lint=result.lint,
     )

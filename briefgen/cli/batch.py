@@ -51,6 +51,12 @@ def _wait_option(default: float, help_text: str) -> Callable[[F], F]:
     show_default=True,
     help="Write index.html (every brief, its status, a thumbnail, its files) and thumbs/.",
 )
+@click.option(
+    "--lint",
+    is_flag=True,
+    help="Also hold each brief rendered to its template's analytic standards (briefgen lint): "
+    "findings are warnings, kept in the manifest and counted on the index page.",
+)
 @_wait_option(5.0, "Seconds to wait for another run on the same output folder.")
 def batch(
     inputs: Path,
@@ -64,6 +70,7 @@ def batch(
     formats: str | None,
     log_format: str,
     index: bool,
+    lint: bool,
     wait_seconds: float,
 ) -> None:
     """Render every INPUTS/*/brief.yaml (default: inputs/) that changed, in parallel.
@@ -91,6 +98,7 @@ def batch(
                 force=force,
                 formats=parse_formats(formats),
                 index=index,
+                lint=lint,
                 dry_run=dry_run,
                 prune=prune,
                 wait=wait_seconds,

@@ -1,4 +1,5 @@
-"""verify: whether a document is what its inputs make now."""
+"""Review and revision: verify (is a document what its inputs make now?), lint (the
+house's analytic standards) and diff (what changed between two versions, and a redline)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from briefgen.cli.app import cli
+from briefgen.cli.app import cli, out_option
 
 
 @cli.command()
@@ -95,4 +96,62 @@ def lint(briefs: tuple[Path, ...], template: str | None, output_format: str) -> 
     if problems:
         raise BriefgenError(problems)
     if findings:
+        raise click.exceptions.Exit(ExitCode.FAILED)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--since",
+    metavar="REV",
+    help="Compare BRIEF (given alone) with its version at git revision REV.",
+)
+@out_option("Where <slug>.redline.docx and <slug>.redline.pdf go.")
+@click.option("--no-redline", is_flag=True, help="Only list the changes; write nothing.")
+@click.option(
+    "--author", help="Who the tracked changes are by (default: the new brief's prepared_by)."
+)
+def diff(
+    old: Path,
+    new: Path | None,
+    since: str | None,
+    out_dir: Path,
+    no_redline: bool,
+    author: str | None,
+) -> None:
+    """List what changed from OLD to NEW (two versions of one brief), one line per change
+    with its field path, and write a redline of NEW: a DOCX with Word tracked changes
+    (accept them all for NEW's text, reject them all for OLD's) and a PDF with insertions
+    underlined, deletions struck through and a bar beside each changed line.
+
+    `briefgen diff BRIEF --since REV` reads the older version from git.  Evidence,
+    counterpoints and recommendations are matched by id.  Exit 0 when nothing changed,
+    1 when something did, 2 when a version cannot be read."""
+    from briefgen.errors import BriefgenError, ExitCode, Problem
+    from briefgen.pipeline import find_brief
+    from briefgen.redline import diff_briefs, read_old, temporary_folder
+
+    target = None if no_redline else out_dir
+    if since is not None:
+        if new is not None:
+            raise BriefgenError(
+                [Problem(new, None, None, "give one brief with --since, or two without")]
+            )
+        brief = find_brief(old)
+        with temporary_folder() as folder:
+            previous = read_old(brief, since, Path(folder))
+            result = diff_briefs(previous, brief, target, author, old_label=f"{since}:{brief}")
+    else:
+        if new is None:
+            raise BriefgenError(
+                [Problem(old, None, None, "give the new version too, or --since REV")]
+            )
+        result = diff_briefs(old, new, target, author)
+    for line in result.lines:
+        click.echo(line)
+    click.echo(result.summary)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    if result.changes:
         raise click.exceptions.Exit(ExitCode.FAILED)

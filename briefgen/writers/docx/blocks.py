@@ -42,6 +42,8 @@ from briefgen.writers.docx.styles import (
 
 
 def block(w: Writer, node: Block, ctx: Context) -> None:
+    if isinstance(node, (Heading, Para)) and node.change:
+        ctx = replace(ctx, change=node.change)
     match node:
         case Heading(level=level, anchor=anchor, children=kids):
             heading(w, level, anchor, kids, ctx)
@@ -76,6 +78,8 @@ def paragraph(w: Writer, props: ParaProps, ctx: Context) -> Element:
         if props.style not in HEADINGS.values() and (props.before or 0) < gap:
             props = replace(props, before=gap)
     p = ox.paragraph(props)
+    if ctx.change:
+        ox.mark_paragraph(p, ctx.change, w.next_change(), *w.revision)
     if w.state.pending_note_mark:
         w.state.pending_note_mark = False
         p.append(ox.footnote_mark(NOTE_REF, w.note_kind))
@@ -130,16 +134,17 @@ def list_(
     )
     for item in items:
         w.state.pending_number = (style_id, num_id, level)
+        item_ctx = replace(inner, change=item.change) if item.change else inner
         if not item.children or not isinstance(item.children[0], Para):
             # The number needs a paragraph of its own before a nested list or table.
-            paragraph(w, ParaProps(style=style_id), inner)
+            paragraph(w, ParaProps(style=style_id), item_ctx)
         last = len(item.children) - 1
         for i, child in enumerate(item.children):
             # An item's paragraphs stay on one page: a recommendation's action and its
             # "Who · When · Rests on" line are not split by a page break (the PDF keeps
             # an item together too).
             together = isinstance(child, Para) and i < last
-            block(w, child, replace(inner, keep_next=True) if together else inner)
+            block(w, child, replace(item_ctx, keep_next=True) if together else item_ctx)
     w.state.pending_number = None
 
 
@@ -157,7 +162,8 @@ def box(w: Writer, kind: str, kids: tuple[Block, ...], ctx: Context) -> None:
             # the style's small gap, so the shading and rule run on as one box.
             before = look.space_before if i == 0 else None
             after = look.space_after if i == last else None
-            para(w, child.children, inner, before=before, after=after)
+            para_ctx = replace(inner, change=child.change) if child.change else inner
+            para(w, child.children, para_ctx, before=before, after=after)
         else:
             block(w, child, inner)
 
@@ -177,11 +183,18 @@ def table(w: Writer, node: Table, ctx: Context) -> None:
     kept = (1 if node.header else 0) + (1 if len(node.rows) > 1 else 0)
     for number, (header, cells) in enumerate(rows):
         tr = ox.table_row(tbl, header=header)
+        change = (
+            node.header_change if header else node.row_change(number - (1 if node.header else 0))
+        )
+        if change:
+            ox.mark_row(tr, change, w.next_change(), *w.revision)
         fill = w.style.colours.table_header_fill if header else None
         props = ParaProps(style=TABLE_HEADING if header else TABLE_TEXT, keep_next=number < kept)
         for i, width in enumerate(widths):
             tc = ox.table_cell(tr, width, fill)
             p = ox.paragraph(props)
+            if change:
+                ox.mark_paragraph(p, change, w.next_change(), *w.revision)
             tc.append(p)
             if i < len(cells):
                 inlines(w, p, cells[i], cell_ctx, RunProps(), in_link=False)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from typing_extensions import assert_never
 
-from briefgen.tree import Emph, Inline, LineBreak, Link, NoteRef, Strong, Text
+from briefgen.tree import Del, Emph, Inline, Ins, LineBreak, Link, NoteRef, Strong, Text
 from briefgen.writers.docx import oxml as ox
 from briefgen.writers.docx.oxml.element import Element
 from briefgen.writers.docx.oxml.properties import RunProps
@@ -47,6 +47,15 @@ def inlines(
                 parent.append(note_ref(w, number, ctx))
             case LineBreak():
                 parent.append(ox.break_run(fmt))
+            case Ins(children=inner):
+                wrapper = w.tracked("inserted")
+                parent.append(wrapper)
+                inlines(w, wrapper, inner, ctx, fmt, in_link=in_link)
+            case Del(children=inner):
+                wrapper = w.tracked("deleted")
+                parent.append(wrapper)
+                inlines(w, wrapper, inner, ctx, fmt, in_link=in_link)
+                ox.deleted_text(wrapper)
             case _:
                 assert_never(node)
 

@@ -35,6 +35,8 @@ class Context:
     """List nesting level."""
     keep_next: bool = False
     """Keep the paragraph on the page of the next one (a list item's lines together)."""
+    change: str = ""
+    """A revision inserted or deleted the paragraphs made here as a whole (``tree.Change``)."""
 
 
 @dataclass(slots=True)
@@ -54,6 +56,8 @@ class State:
     """The next paragraph opens a footnote and starts with its number."""
     after_table: bool = False
     """The last block was a table: Word gives tables no space below, the next paragraph does."""
+    changes: int = 0
+    """Tracked changes written so far: each ``w:ins``/``w:del`` takes the next id."""
 
 
 @dataclass(slots=True)
@@ -82,6 +86,20 @@ class Writer:
     def note_kind(self) -> NoteKind:
         """Word's kind of note for the template's notes: at the page's foot, or the end."""
         return "endnote" if self.style.notes.placement == "endnotes" else "footnote"
+
+    def tracked(self, kind: str) -> Element:
+        """A new ``w:ins``/``w:del`` for runs, by the redline's author at its date."""
+        return ox.tracked(kind, self.next_change(), *self.revision)
+
+    def next_change(self) -> int:
+        self.state.changes += 1
+        return self.state.changes
+
+    @property
+    def revision(self) -> tuple[str, str]:
+        """(author, date) of a redline's changes."""
+        rev = self.doc.revision
+        return (rev.author, rev.date) if rev is not None else ("briefgen", "1970-01-01T00:00:00Z")
 
     @property
     def hanging(self) -> float:

@@ -108,6 +108,8 @@ def render_pdf(doc: Document, style: Style) -> bytes:
         xmp=xmp_packet(meta, created),
         pdfVersion=(1, 7),  # PDF/A-2 and PDF/UA-1 are both built on PDF 1.7
     )
+    if doc.revision is not None:  # a redline: bars in the left margin beside changed lines
+        canvasmaker = partial(canvasmaker, change_bar_x=max(m.left * mm - 3 * mm, 2 * mm))
     template.build(flows, canvasmaker=canvasmaker)
     return buf.getvalue()
 

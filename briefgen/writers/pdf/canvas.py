@@ -41,10 +41,13 @@ class DeferredCanvas(Canvas):
         signature: bytes,
         tagger: Tagger,
         xmp: bytes,
+        change_bar_x: float | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(filename, **kwargs)
         self.tagger = tagger
+        self.change_bar_x = change_bar_x
+        """Where a redline's change bars stand on the page (None: not a redline)."""
         self._footer = footer
         self._outline = outline
         self._xmp = xmp

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, ListFlowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import TableRenderCB
 
+from briefgen.writers.pdf.markup import DELETED, INSERTED
 from briefgen.writers.pdf.styles import RULE_GAP, colour
 from briefgen.writers.pdf.tagging import Node, artifact, tagger_of
 
@@ -59,6 +61,60 @@ class TaggedParagraph(Paragraph):
             self._drawn = True
             with tagger.marked(canvas, self.struct):
                 draw(canvas, x, y, _sW)  # type: ignore[call-arg]
+        bar_x = getattr(canvas, "change_bar_x", None)
+        if bar_x is not None:
+            change_bars(self, canvas, y, bar_x)
+
+
+CHANGE_BAR = "#1d2330"
+"""The colour of the bar in the margin beside a changed line."""
+
+
+def changed_lines(paragraph: Paragraph) -> list[int]:
+    """The lines (0 first) of a laid-out paragraph that hold a redline's inserted or
+    deleted text: a fragment underlined or struck in the redline's colours."""
+    laid = getattr(paragraph, "blPara", None)
+    lines = getattr(laid, "lines", None) or []
+    if getattr(laid, "kind", 1) == 0:
+        # One style throughout: reportlab keeps plain lines, the style in the fragments.
+        frags = getattr(paragraph, "frags", None) or ()
+        marked = any(_marks_change(u) for frag in frags for u in getattr(frag, "us_lines", ()))
+        return list(range(len(lines))) if marked else []
+    found = []
+    for number, line in enumerate(lines):
+        words = getattr(line, "words", None) or ()
+        if any(_marks_change(u) for frag in words for u in getattr(frag, "us_lines", ())):
+            found.append(number)
+    return found
+
+
+_CHANGE_COLOURS = {colors.HexColor(INSERTED).hexval(), colors.HexColor(DELETED).hexval()}
+
+
+def _marks_change(line: Any) -> bool:
+    """Whether one of a fragment's underlines or strikes is a redline's."""
+    hexval = getattr(line[2] if len(line) > 2 else None, "hexval", None)
+    return callable(hexval) and hexval() in _CHANGE_COLOURS
+
+
+def change_bars(paragraph: Paragraph, canvas: Any, y: float, bar_x: float) -> None:
+    """A bar in the margin at page position ``bar_x`` beside each changed line (drawn as
+    an artifact: a reader hears the change itself, not the bar)."""
+    lines = changed_lines(paragraph)
+    if not lines:
+        return
+    leading = paragraph.style.leading
+    a, _b, _c, _d, e, _f = canvas._currentMatrix  # a table cell draws in its own space
+    x = (bar_x - e) / (a or 1)
+    top = y + paragraph.height
+    with artifact(canvas, "Layout"):
+        canvas.saveState()
+        canvas.setStrokeColor(colors.HexColor(CHANGE_BAR))
+        canvas.setLineWidth(1.5)
+        canvas.setLineCap(0)
+        for number in lines:
+            canvas.line(x, top - number * leading - 1, x, top - (number + 1) * leading + 1)
+        canvas.restoreState()
 
 
 class RuledParagraph(TaggedParagraph):

@@ -50,6 +50,7 @@ from briefgen.writers.docx.oxml.package import (
     repack,
 )
 from briefgen.writers.docx.oxml.properties import Border, Borders, ParaProps, RunProps, ppr, rpr
+from briefgen.writers.docx.oxml.revisions import deleted_text, mark_paragraph, mark_row, tracked
 from briefgen.writers.docx.oxml.runs import (
     bookmark,
     bookmark_name,
@@ -86,6 +87,7 @@ __all__ = [
     "bookmark_name",
     "break_run",
     "custom_properties",
+    "deleted_text",
     "drop_table_styles",
     "el",
     "embed_font",
@@ -99,6 +101,8 @@ __all__ = [
     "footnotes_root",
     "hyperlink",
     "install_styles",
+    "mark_paragraph",
+    "mark_row",
     "mm_to_emu",
     "mm_to_twips",
     "modernise_settings",
@@ -116,5 +120,6 @@ __all__ = [
     "table_cell",
     "table_row",
     "text_run",
+    "tracked",
     "twips",
 ]
