@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from briefgen.escape import markdown_text
+from briefgen.escape import markdown_text, typographic_apostrophes
 from briefgen.model import Brief
 
 HEADING = "Sources"
@@ -31,7 +31,10 @@ def sources_appendix(brief: Brief, quoted: Callable[[str], str]) -> str:
     summary = brief.summary
     number = {e.id: i for i, e in enumerate(summary.evidence, start=1)}
     evidence = {e.id: e for e in summary.evidence}
-    text = markdown_text
+
+    def text(value: str) -> str:
+        return markdown_text(typographic_apostrophes(value))
+
     items: list[str] = []
     thesis = summary.thesis
     items.append(

@@ -9,7 +9,6 @@ Errors in a template are reported with the template file and line.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import traceback
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.appendix import sources_appendix
 from briefgen.errors import InputError, Problem
-from briefgen.escape import markdown_text
+from briefgen.escape import markdown_text, typographic_apostrophes
 from briefgen.essay import Essay
 from briefgen.model import Brief
 from briefgen.templates import Template
@@ -33,9 +32,6 @@ class Markdown(str):
     __slots__ = ()
 
 
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
-
-
 def _finalize(value: Any) -> str:
     if isinstance(value, Markdown):
         return str(value)
@@ -43,7 +39,7 @@ def _finalize(value: Any) -> str:
         return ""
     # A typed apostrophe inside a word is set as the typographic one (Ukraine’s), as a
     # typesetter would; every other character prints as the brief has it.
-    return markdown_text(_APOSTROPHE.sub("’", str(value)))
+    return markdown_text(typographic_apostrophes(str(value)))
 
 
 def quoted(text: str) -> str:

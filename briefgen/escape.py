@@ -31,6 +31,15 @@ def forbidden_characters(text: str) -> list[str]:
     return sorted({f"U+{ord(c):04X}" for c in XML_FORBIDDEN.findall(text)})
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+
+def typographic_apostrophes(text: str) -> str:
+    """A typed apostrophe inside a word set as the typographic one (Ukraine’s), as a
+    typesetter would; every other character as it is."""
+    return _APOSTROPHE.sub("’", text)
+
+
 def markdown_text(text: str) -> str:
     """``text`` as Markdown that parses back to exactly ``text`` (whitespace folded).
 

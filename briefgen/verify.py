@@ -8,6 +8,8 @@ each hash from the files as they are now, and reports one line per input.
 
 from __future__ import annotations
 
+import contextlib
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,8 @@ from briefgen.provenance import (
 )
 
 MAX_PROPERTIES_BYTES = 1 << 20
+MAX_VALUE_CHARS = 300
+"""The longest value a provenance property can have (a template or slug name: 80)."""
 """The most of docProps/custom.xml read: a brief's provenance is well under a kilobyte."""
 
 _CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
@@ -75,6 +79,7 @@ def read_provenance(path: Path) -> Provenance:
         items = _pdf_items(path)
     else:
         raise _error(path, "is neither a PDF nor a DOCX (it starts with neither %PDF- nor PK)")
+    items = _checked(items, path)
     try:
         return Provenance.from_items(items)
     except KeyError as err:
@@ -171,29 +176,52 @@ def _slug_of(brief: Path) -> str | None:
 def compare(recorded: Provenance, brief: Path, template: str | None = None) -> list[Line]:
     """One Line per input: the brief, its essay, its template folder, briefgen's version.
 
-    InputError when the brief itself cannot be read now (it is not valid YAML, say)."""
-    from briefgen.load import load_brief
-    from briefgen.templates import TemplateNotFound, find_template
+    The brief is read only for where its essay and template are: a brief edited so that
+    it no longer validates has changed, and says so.  InputError when it cannot be read
+    as YAML or JSON at all, or the template cannot be found."""
+    from briefgen.load import read_data
+    from briefgen.templates import TemplateNotFound, locate_template
 
     lines = [Line("brief", str(brief), recorded.brief_sha256, file_sha256(brief))]
-    loaded, _ = load_brief(brief)
-    essay = brief.parent / loaded.source.essay
-    lines.append(Line("essay", str(essay), recorded.essay_sha256, file_sha256(essay)))
-    search = (brief.parent / "templates",)
-    # The recorded template first (it may have come from --template), else the brief's.
-    names = [template] if template else [recorded.template, loaded.brief.template]
-    for name in names:
-        try:
-            folder = find_template(name, search, base=brief.parent).folder
-        except TemplateNotFound:
-            continue
-        now = folder_sha256(folder)
-        lines.append(Line("template", str(folder), recorded.template_sha256, now))
-        break
+    data, _ = read_data(brief)
+    source = data.get("source") if isinstance(data, dict) else None
+    essay_name = source.get("essay") if isinstance(source, dict) else None
+    if isinstance(essay_name, str):
+        essay = brief.parent / essay_name
+        lines.append(Line("essay", str(essay), recorded.essay_sha256, file_sha256(essay)))
     else:
-        lines.append(Line("template", names[0], recorded.template_sha256, None))
+        lines.append(Line("essay", "(the brief names none now)", recorded.essay_sha256, None))
+    search = (brief.parent / "templates",)
+    folder: Path | None = None
+    try:
+        if template is not None:  # as `render --template` finds it: from here
+            folder = locate_template(template, search)
+        else:  # the brief's own (a name or a path), if it is the folder recorded
+            own = data.get("brief", {}).get("template") if isinstance(data, dict) else None
+            if isinstance(own, str):
+                with contextlib.suppress(TemplateNotFound):
+                    folder = locate_template(own, search, base=brief.parent)
+            if folder is None or folder.resolve().name != recorded.template:
+                folder = locate_template(recorded.template, search, base=brief.parent)
+    except TemplateNotFound:
+        message = (
+            f"it was rendered with the template {recorded.template!r}, which is not found "
+            "from here: pass --template with its folder"
+        )
+        raise InputError([Problem(brief, None, None, message)]) from None
+    now = folder_sha256(folder) if folder is not None else None
+    lines.append(Line("template", str(folder), recorded.template_sha256, now))
     lines.append(Line("briefgen", __version__, recorded.briefgen_version, __version__))
     return lines
+
+
+def _checked(items: dict[str, str], path: Path) -> dict[str, str]:
+    """The properties as read, refused when one could not have been written by briefgen
+    (a line break or a control character would let a document print lines of its own)."""
+    for name, value in items.items():
+        if len(value) > MAX_VALUE_CHARS or any(unicodedata.category(c)[0] == "C" for c in value):
+            raise _error(path, f"its provenance property {name!r} is malformed")
+    return items
 
 
 def _error(path: Path, message: str) -> InputError:

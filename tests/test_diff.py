@@ -13,7 +13,7 @@ import numpy as np
 import pypdfium2
 import pytest
 from lxml import etree
-from readers import pdf_text, squash
+from readers import pdf_text
 
 from briefgen.cli import main
 
@@ -126,6 +126,42 @@ def test_items_are_matched_by_id_so_a_reordered_one_is_moved(
     assert out.splitlines()[-1] == "1 change: R1 moved"
 
 
+def test_two_swapped_items_are_the_two_reported_moved(
+    versions: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = versions
+    shutil.copy(old, new)
+    text = new.read_text("utf-8")
+    starts = [text.index(f"    - id: R{k}") for k in (1, 2, 3, 4)]
+    end = text.index("\n  keywords:")
+    r1, r2, r3, r4 = (text[a:b] for a, b in zip(starts, [*starts[1:], end], strict=True))
+    new.write_text(text[: starts[0]] + r1 + r4.rstrip("\n") + "\n" + r3 + r2 + text[end:])
+    assert main(["diff", str(old), str(new), "--no-redline"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(" ", 1)[1] for line in lines[:-1]] == [
+        "summary.recommendations[1]: moved (4 → 2)",
+        "summary.recommendations[3]: moved (2 → 4)",
+    ]
+    assert lines[-1] == "2 changes: R4 moved, R2 moved"
+
+
+def test_a_field_taken_out_or_set_says_so(
+    versions: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = versions
+    shutil.copy(old, new)
+    text = new.read_text("utf-8")
+    start = text.index("  subtitle:")
+    new.write_text(text[:start] + text[text.index("  date:", start) :])
+    assert main(["diff", str(old), str(new), "--no-redline"]) == 1
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.startswith(
+        f"{old}:{line_of(old, 'subtitle:')} brief.subtitle: taken out (it was 'Why"
+    )
+    assert main(["diff", str(new), str(old), "--no-redline"]) == 1
+    assert "brief.subtitle: set to 'Why a new" in capsys.readouterr().out
+
+
 def test_a_version_that_does_not_validate_exits_2_naming_it(
     versions: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -176,24 +212,25 @@ def _body(docx: Path) -> etree._Element:
     return etree.fromstring(zipfile.ZipFile(docx).read("word/document.xml"))
 
 
-def _decide(body: etree._Element, accept: bool) -> str:
-    """What Word's Accept All (or Reject All) leaves, done on the XML: the text of every
-    paragraph left, in order (a check of the markup; LibreOffice does it for real below)."""
+def _decide(body: etree._Element, accept: bool) -> list[str]:
+    """What Word's Accept All (or Reject All) leaves, done on the XML as ECMA-376 defines
+    it: the paragraphs left, each its text (a check of the markup; LibreOffice does it
+    for real below).  A paragraph whose mark goes joins the paragraph after it."""
     gone = f"{W}del" if accept else f"{W}ins"
-    for mark in list(body.iter(gone)):
-        holder = mark.getparent()
-        if holder.tag == f"{W}rPr" and holder.getparent().tag == f"{W}pPr":
-            paragraph = holder.getparent().getparent()
-            paragraph.getparent().remove(paragraph)
-        elif holder.tag == f"{W}trPr":
-            row = holder.getparent()
-            row.getparent().remove(row)
-        else:
-            holder.remove(mark)
-    texts = []
+    for row in [tr for tr in body.iter(f"{W}tr") if tr.find(f"{W}trPr/{gone}") is not None]:
+        row.getparent().remove(row)
+    paragraphs, carry = [], ""
     for p in body.iter(f"{W}p"):
-        texts.append("".join(t.text or "" for t in p.iter(f"{W}t", f"{W}delText")))
-    return squash(" ".join(texts))
+        for run_change in [e for e in p.iter(gone) if e.getparent().tag != f"{W}rPr"]:
+            run_change.getparent().remove(run_change)
+        text = carry + "".join(t.text or "" for t in p.iter(f"{W}t", f"{W}delText"))
+        if p.find(f"{W}pPr/{W}rPr/{gone}") is not None:
+            carry = text  # the mark goes: what is left runs on into the next paragraph
+            continue
+        carry = ""
+        if text.strip():
+            paragraphs.append(" ".join(text.split()))
+    return paragraphs
 
 
 def _plain(brief: Path, out: Path, slug: str = "reset-with-russia") -> etree._Element:

@@ -187,6 +187,9 @@ def test_a_brief_that_does_not_validate_exits_2_with_validate_s_problems(
         ("over the medium term", False),
         ("when feasible", False),
         ("quickly", False),
+        ("When Possible", False),
+        ("At An Appropriate Time", False),
+        ("Before Congress returns", True),
     ],
 )
 def test_timeframes_a_calendar_can_hold(timeframe: str, holds: bool) -> None:
@@ -206,6 +209,8 @@ def test_timeframes_a_calendar_can_hold(timeframe: str, holds: bool) -> None:
         ("Sanctions on Iran should tighten", False),
         ("We must act", False),
         ("Urgent review of the waiver", False),
+        ("30-day review of the waiver", False),
+        ("— review the waiver", False),
     ],
 )
 def test_recommendations_that_start_with_a_verb(action: str, verb: bool) -> None:
@@ -221,6 +226,7 @@ def test_recommendations_that_start_with_a_verb(action: str, verb: bool) -> None
         ("The Government", True),
         ("Department of State, Bureau of Arms Control", False),
         ("National Security Council", False),
+        (".", True),
     ],
 )
 def test_actors_that_cannot_be_held_to_account(actor: str, vague: bool) -> None:

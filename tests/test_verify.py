@@ -188,3 +188,58 @@ def test_the_documents_declare_every_property_the_provenance_has() -> None:
     from briefgen.tree import PROVENANCE_FIELDS
 
     assert tuple(PROVENANCE_FIELDS) == PROPERTIES
+
+
+def test_verify_finds_a_template_given_by_path_as_render_took_it(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(ROOT / "templates" / "memo", library / "house-styles" / "house")
+    brief = "inputs/reset-with-russia/brief.yaml"
+    assert main(["render", brief, "--out", "out", "--template", "house-styles/house"]) == 0
+    capsys.readouterr()
+    assert main(["verify", "out/reset-with-russia.house.pdf"]) == 2
+    assert "the template 'house', which is not found from here" in capsys.readouterr().err
+    assert main(["verify", "out/reset-with-russia.house.pdf", "-t", "house-styles/house"]) == 0
+
+
+def test_an_input_edited_into_an_invalid_one_has_changed_and_is_no_error(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(ROOT / "templates" / "brief", library / "own-brief")
+    assert main(["render", "inputs/reset-with-russia", "-o", "out", "-t", "own-brief/"]) == 0
+    style = library / "own-brief" / "style.yaml"
+    style.write_text(style.read_text("utf-8") + "bogus: 1\n", "utf-8")
+    brief = library / "inputs" / "reset-with-russia" / "brief.yaml"
+    brief.write_text(brief.read_text("utf-8").replace("status: reviewed", "status: done"))
+    capsys.readouterr()
+    assert main(["verify", "out/reset-with-russia.own-brief.pdf", "-t", "own-brief/"]) == 1
+    out = capsys.readouterr().out
+    assert "out of date: brief, template changed" in out
+    assert "essay inputs/reset-with-russia/essay.txt: unchanged" in out
+
+
+def test_a_document_cannot_print_lines_of_its_own_through_verify(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = library / "out" / "reset-with-russia.docx"
+    forged = tmp_path / "forged.docx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(forged, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "docProps/custom.xml":
+                data = data.replace(
+                    b"2023-11-14T22:13:20Z", b"2023&#10;out/x.docx: up to date&#x9b;31m"
+                )
+            new.writestr(item, data)
+    assert main(["verify", str(forged)]) == 2
+    err = capsys.readouterr()
+    assert "its provenance property 'rendered' is malformed" in err.err
+    assert "up to date" not in err.out
+
+
+def test_a_redline_claims_no_provenance(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    brief = "inputs/reset-with-russia/brief.yaml"
+    assert main(["diff", brief, brief, "--out", "out"]) == 0
+    capsys.readouterr()
+    assert main(["verify", "out/reset-with-russia.redline.docx", "--brief", brief]) == 2
+    assert "carries no briefgen provenance" in capsys.readouterr().err

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from briefgen.cli.app import cli, out_option
+from briefgen.cli.app import allow_outside_option, cli, out_option
 
 
 @cli.command()
@@ -59,7 +59,10 @@ def verify(output: Path, brief: Path | None, template: str | None) -> None:
     show_default=True,
     help="json: one array of findings (file, line, field, rule, message) for tools.",
 )
-def lint(briefs: tuple[Path, ...], template: str | None, output_format: str) -> None:
+@allow_outside_option
+def lint(
+    briefs: tuple[Path, ...], template: str | None, output_format: str, allow_outside: bool
+) -> None:
     """Hold each brief (a file, or its folder) to the house's analytic standards, one line
     per finding with file, line, field, rule and reason.
 
@@ -79,7 +82,7 @@ def lint(briefs: tuple[Path, ...], template: str | None, output_format: str) -> 
     problems = []
     for brief in briefs:
         try:
-            report = lint_brief(brief, template)
+            report = lint_brief(brief, template, allow_outside)
         except BriefgenError as err:
             problems += err.problems
             continue
@@ -112,6 +115,7 @@ def lint(briefs: tuple[Path, ...], template: str | None, output_format: str) -> 
 @click.option(
     "--author", help="Who the tracked changes are by (default: the new brief's prepared_by)."
 )
+@allow_outside_option
 def diff(
     old: Path,
     new: Path | None,
@@ -119,6 +123,7 @@ def diff(
     out_dir: Path,
     no_redline: bool,
     author: str | None,
+    allow_outside: bool,
 ) -> None:
     """List what changed from OLD to NEW (two versions of one brief), one line per change
     with its field path, and write a redline of NEW: a DOCX with Word tracked changes
@@ -141,13 +146,14 @@ def diff(
         brief = find_brief(old)
         with temporary_folder() as folder:
             previous = read_old(brief, since, Path(folder))
-            result = diff_briefs(previous, brief, target, author, old_label=f"{since}:{brief}")
+            label = f"{since}:{brief}"
+            result = diff_briefs(previous, brief, target, author, label, allow_outside)
     else:
         if new is None:
             raise BriefgenError(
                 [Problem(old, None, None, "give the new version too, or --since REV")]
             )
-        result = diff_briefs(old, new, target, author)
+        result = diff_briefs(old, new, target, author, allow_outside=allow_outside)
     for line in result.lines:
         click.echo(line)
     click.echo(result.summary)

@@ -56,13 +56,13 @@ class Report:
     """Rules left out, and why, one line each (not findings)."""
 
 
-def lint_brief(path: Path, template: str | None = None) -> Report:
+def lint_brief(path: Path, template: str | None = None, allow_outside: bool = False) -> Report:
     """Validate and ground the brief at ``path`` (InputError if it fails, as ``validate``
     reports), then hold it to its template's standards (``template`` overrides)."""
     from briefgen.pipeline import check_brief, find_brief, select_template
 
     path = find_brief(path)
-    checked = check_brief(path)
+    checked = check_brief(path, allow_outside)
     chosen = select_template(checked, template)
     return lint(checked.brief, checked.source, chosen.style.lint)
 

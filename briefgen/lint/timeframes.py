@@ -74,17 +74,22 @@ DURATION = re.compile(
     rf"\b(?:{_UNIT})\b(?= of (?:the )?(?:receipt|approval|decision|signature|entry))",
     re.IGNORECASE,
 )
-EVENT = re.compile(
+_OCCASION = (
     r"(?i:\b(?:before|by|ahead of|after|at|until|following|prior to|in time for|for|during|"
-    r"upon|on|when)\b(?: the| its| their| this| next| a)?)\s+"
-    r"(?:[\w’'-]+\s+){0,4}?"
-    r"(?:(?i:summit|meeting|election|elections|session|review|budget|vote|visit|conference|"
+    r"upon|on|when)\b(?: the| its| their| this| next| a)?)\s+(?:[\w’'-]+\s+){0,4}?"
+)
+EVENT = re.compile(
+    _OCCASION
+    + r"(?i:summit|meeting|election|elections|session|review|budget|vote|visit|conference|"
     r"council|ministerial|talks|hearing|inauguration|deadline|debate|negotiations?|"
     r"recess|assembly|congress|parliament|plenary|cycle|round|referendum|report|"
     r"consultation|dialogue|presidency|treaty|ceasefire|launch|signing|decision|"
-    r"ratification|deployment|exercise|forum|statement|speech)|[A-Z][\w-]*)\b"
+    r"ratification|deployment|exercise|forum|statement|speech)\b"
 )
-"""An event a diary can hold: a preposition, then a named or dated occasion."""
+"""An event a diary can hold: a preposition, then an occasion ("before the summit")."""
+NAMED_EVENT = re.compile(_OCCASION + r"[A-Z][\w-]*\b")
+"""A named one ("before Congress returns", "ahead of NATO"): only when nothing vague is
+said too, since a title-cased "When Possible" names nothing."""
 
 
 def vague_phrase(timeframe: str) -> str | None:
@@ -98,4 +103,6 @@ def vague_phrase(timeframe: str) -> str | None:
 
 def holds_on_a_calendar(timeframe: str) -> bool:
     """Whether ``timeframe`` names a date, a duration or an event."""
-    return any(pattern.search(timeframe) for pattern in (DATE, DURATION, EVENT))
+    if any(pattern.search(timeframe) for pattern in (DATE, DURATION, EVENT)):
+        return True
+    return bool(NAMED_EVENT.search(timeframe)) and vague_phrase(timeframe) is None

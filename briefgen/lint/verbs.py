@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _PREFIXES = ("re", "de", "un", "co", "pre", "over", "under", "out", "dis", "mis", "up", "down")
 _VERB_ENDINGS = ("ise", "ize", "yse", "yze", "ate", "ify", "en")
 _NEGATION = {"do", "don't", "don’t", "never", "not"}
@@ -25,9 +25,12 @@ def first_words(text: str, count: int = 3) -> list[str]:
 
 def starts_with_verb(text: str) -> tuple[bool, str]:
     """(whether ``text`` starts with a base-form verb, the word that decided)."""
+    tokens = text.split()
     words = first_words(text)
-    if not words:
+    if not tokens:
         return False, ""
+    if not words or not tokens[0].strip("\"'“”‘’([").startswith(words[0]):
+        return False, tokens[0]  # it starts with a number, a dash, a symbol
     first = words[0]
     if first.lower() in _NEGATION:
         return True, first

@@ -81,6 +81,8 @@ _BACKGROUND_OPENING = re.compile(
 
 def is_unaccountable(actor: str) -> bool:
     lowered = " ".join(actor.lower().strip(" .;:").split())
+    if not any(c.isalpha() for c in lowered):
+        return True  # "-", ".", "?": no one
     return lowered in UNACCOUNTABLE_ACTORS or lowered.removeprefix("the ") in UNACCOUNTABLE_ACTORS
 
 

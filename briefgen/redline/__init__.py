@@ -66,6 +66,7 @@ def diff_briefs(
     out_dir: Path | None,
     author: str | None = None,
     old_label: str | None = None,
+    allow_outside: bool = False,
 ) -> Diff:
     """Compare two versions of a brief and (unless ``out_dir`` is None) write the
     redline DOCX and PDF.  ``old_label`` names the old version in messages (``REV:path``)."""
@@ -74,7 +75,7 @@ def diff_briefs(
 
     new_path = find_brief(new_path)
     old_path = find_brief(old_path)
-    checked = check_brief(new_path)
+    checked = check_brief(new_path, allow_outside)
     old_brief, old_source = _load_old(old_path, old_label)
     changes = compare(old_brief, checked.brief)
     old_map = SourceMap(
@@ -126,11 +127,21 @@ def _write(doc: Document, template: Template, out_dir: Path, slug: str, said: st
 
 
 def with_summary(doc: Document, said: str) -> Document:
-    """The redline with its summary line under the title (the first level-1 heading), or
-    first of all when it has none: a reader of the print sees what moved at once."""
+    """The redline with its summary line under the title (the first level-1 heading, and
+    the old title struck through after it when the title was replaced), or first of all
+    when it has none: a reader of the print sees what moved at once."""
     line = Para((Emph((Text(f"Changes since the last version: {said}."),)),))
     blocks = list(doc.blocks)
-    at = next((k + 1 for k, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1), 0)
+
+    def title(block: object) -> bool:
+        return isinstance(block, Heading) and block.level == 1
+
+    at = next((k for k, b in enumerate(blocks) if title(b)), None)
+    if at is None:
+        at = 0
+    else:
+        while at < len(blocks) and title(blocks[at]):
+            at += 1
     blocks.insert(at, line)
     return replace(doc, blocks=tuple(blocks))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any
 
 from pydantic import BaseModel
@@ -34,12 +33,17 @@ class Change:
 
     def line(self, old: SourceMap, new: SourceMap) -> str:
         """One line, as ``validate`` prints a problem: file:line field: what changed."""
-        source = old if self.kind == "removed" else new
+        gone = self.kind == "removed" or (self.kind == "changed" and self.new is None)
+        source = old if gone else new
         at = source.line(self.loc)
         where = f"{source.file}:{at}" if at is not None else str(source.file)
         return f"{where} {format_loc(self.loc)}: {self.describe()}"
 
     def describe(self) -> str:
+        if self.kind == "changed" and self.old is None:
+            return f"set to {_short(self.new)}"
+        if self.kind == "changed" and self.new is None:
+            return f"taken out (it was {_short(self.old)})"
         if self.kind == "changed":
             return f"changed from {_short(self.old)} to {_short(self.new)}"
         if self.kind == "moved":
@@ -101,11 +105,9 @@ def _items(old: Sequence[Any], new: Sequence[Any], name: str) -> Iterator[Change
     old_ids = [item.id for item in old]
     new_ids = [item.id for item in new]
     by_id = {item.id: (i, item) for i, item in enumerate(old)}
-    kept = [i for i in new_ids if i in by_id]
-    # Items whose order among the kept ones is unchanged are not "moved": the longest run
-    # of common order (difflib's matching blocks) stays, the rest moved.
-    matcher = SequenceMatcher(None, [i for i in old_ids if i in set(kept)], kept, autojunk=False)
-    in_order = {kept[j + k] for _, j, size in matcher.get_matching_blocks() for k in range(size)}
+    kept_old = [i for i in old_ids if i in set(new_ids)]
+    kept_new = [i for i in new_ids if i in by_id]
+    in_order = _stayed(kept_old, kept_new)
     for index, item in enumerate(new):
         loc: Loc = ("summary", name, index)
         if item.id not in by_id:
@@ -128,6 +130,35 @@ def _items(old: Sequence[Any], new: Sequence[Any], name: str) -> Iterator[Change
             )
 
 
+def _stayed(old: list[str], new: list[str]) -> set[str]:
+    """The ids that did not move: the longest run of ids in the same order in both lists
+    and, among runs as long, the one with most ids at the same place (swap the second
+    and fourth of four, and the first and third stay, not the first and second)."""
+    n, m = len(old), len(new)
+    # best[i][j]: (length, ids in place) of the best common run of old[i:] and new[j:]
+    best = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            if old[i] == new[j]:
+                length, placed = best[i + 1][j + 1]
+                best[i][j] = (length + 1, placed + (i == j))
+            else:
+                best[i][j] = max(best[i + 1][j], best[i][j + 1])
+    stayed, i, j = set(), 0, 0
+    while i < n and j < m:
+        if old[i] == new[j] and best[i][j] == (
+            best[i + 1][j + 1][0] + 1,
+            best[i + 1][j + 1][1] + (i == j),
+        ):
+            stayed.add(old[i])
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return stayed
+
+
 def _item_text(item: Any) -> str:
     for field in ("claim", "point", "action"):
         if hasattr(item, field):
@@ -135,9 +166,9 @@ def _item_text(item: Any) -> str:
     return str(item.id)
 
 
-def _text(value: Any) -> str:
+def _text(value: Any) -> str | None:
     if value is None:
-        return "nothing"
+        return None
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)

@@ -69,7 +69,10 @@ class _Token:
     """Text (one word and its following space), NoteRef or LineBreak."""
     stack: tuple[Wrapper, ...]
     key: tuple[object, ...]
-    """What two tokens must share to be the same word."""
+    """What two tokens must share to be the same word (any two note references in the
+    same formatting are: their notes' texts are compared inside the notes)."""
+    content: tuple[object, ...]
+    """What two tokens must share for their blocks to be unchanged (a note's text too)."""
 
 
 def redline(old: Document, new: Document, revision: Revision) -> Document:
@@ -77,7 +80,9 @@ def redline(old: Document, new: Document, revision: Revision) -> Document:
     merger = _Merger(old, new)
     blocks = merger.blocks(old.blocks, new.blocks)
     blocks, notes = merger.renumber(blocks)
-    return Document(new.meta, blocks, notes, new.notes_anchor, revision)
+    # A redline is no render of either version: it claims no provenance (``verify``).
+    meta = replace(new.meta, provenance=())
+    return Document(meta, blocks, notes, new.notes_anchor, revision)
 
 
 class _Merger:
@@ -87,6 +92,8 @@ class _Merger:
             "new": {n.number: n for n in new.notes},
         }
         self.anchors = {node.anchor for node in _headings(new.blocks)}
+        self.paired: dict[int, int] = {}
+        """A new note's number → the old note its kept reference stood for."""
 
     # ------------------------------------------------------------------ keys
 
@@ -103,13 +110,15 @@ class _Merger:
                 match node:
                     case Text(text=text):
                         for word in _WORD.findall(text):
-                            out.append(_Token(Text(word), stack, ("t", word, stack)))
+                            key = ("t", word, stack)
+                            out.append(_Token(Text(word), stack, key, key))
                     case NoteRef(number=number):
                         # Old notes are numbered negative until renumber() numbers all.
                         ref = NoteRef(number if side == "new" else -number)
-                        out.append(_Token(ref, stack, ("n", self.note_text(side, number), stack)))
+                        content = ("n", self.note_text(side, number), stack)
+                        out.append(_Token(ref, stack, ("n", stack), content))
                     case LineBreak():
-                        out.append(_Token(node, stack, ("br", stack)))
+                        out.append(_Token(node, stack, ("br", stack), ("br", stack)))
                     case Emph(children=inner):
                         visit(inner, (*stack, ("emph", "")))
                     case Strong(children=inner):
@@ -144,7 +153,7 @@ class _Merger:
                 assert_never(block)
 
     def _text_key(self, inlines: tuple[Inline, ...], side: str) -> tuple[object, ...]:
-        return tuple(t.key for t in self.tokens(inlines, side))
+        return tuple(t.content for t in self.tokens(inlines, side))
 
     def words(self, block: Block | ListItem | tuple[Inline, ...], side: str) -> list[str]:
         """The words of a block (notes as their text), to measure how alike two are."""
@@ -152,7 +161,7 @@ class _Merger:
             runs: Sequence[tuple[Inline, ...]] = (block,)
         else:
             runs = list(_all_runs(block))
-        return [str(t.key[1]) for r in runs for t in self.tokens(r, side) if t.key[0] != "br"]
+        return [str(t.content[1]) for r in runs for t in self.tokens(r, side) if t.key[0] != "br"]
 
     def alike(self, old: Block | ListItem, new: Block | ListItem) -> bool:
         if type(old) is not type(new):
@@ -313,6 +322,10 @@ class _Merger:
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 marked += [("", t) for t in b[j1:j2]]
+                for old_token, new_token in zip(a[i1:i2], b[j1:j2], strict=True):
+                    if isinstance(new_token.leaf, NoteRef) and isinstance(old_token.leaf, NoteRef):
+                        # One reference kept: its note is the new one, marked against the old.
+                        self.paired[new_token.leaf.number] = -old_token.leaf.number
                 continue
             marked += [("deleted", t) for t in a[i1:i2]]
             marked += [("inserted", t) for t in b[j1:j2]]
@@ -335,6 +348,10 @@ class _Merger:
             kids = source.children if source else ()
             if change:
                 kids = tuple(self.whole(b, change) for b in kids)
+            elif number in self.paired:
+                was = self.notes["old"].get(self.paired[number])
+                if was is not None and source is not None:
+                    kids = self.blocks(was.children, source.children)
             notes.append(Note(new_number, kids))
             return NoteRef(new_number)
 

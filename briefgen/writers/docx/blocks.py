@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from docx.oxml.ns import qn
 from typing_extensions import assert_never
 
 from briefgen.tree import (
@@ -78,14 +79,34 @@ def paragraph(w: Writer, props: ParaProps, ctx: Context) -> Element:
         if props.style not in HEADINGS.values() and (props.before or 0) < gap:
             props = replace(props, before=gap)
     p = ox.paragraph(props)
-    if ctx.change:
-        ox.mark_paragraph(p, ctx.change, w.next_change(), *w.revision)
     if w.state.pending_note_mark:
         w.state.pending_note_mark = False
         p.append(ox.footnote_mark(NOTE_REF, w.note_kind))
         p.append(ox.text_run(" "))
     ctx.add(p)
+    if ctx.change:
+        track_mark(w, p, ctx.change)
     return p
+
+
+def track_mark(w: Writer, p: Element, change: str) -> None:
+    """Track a paragraph inserted or deleted whole by its paragraph mark, as Word does.
+
+    A deleted paragraph's own mark goes with it.  An inserted paragraph is, in the text,
+    a new mark after the one before it: Word (and LibreOffice, which otherwise runs the
+    two paragraphs together when the one before also ends in an insertion) mark the
+    previous paragraph's mark as inserted, and rejecting removes that mark and the
+    paragraph's text, leaving the previous text under this one's mark."""
+    previous = p.getprevious()
+    if (
+        change == "inserted"
+        and previous is not None
+        and previous.tag == qn("w:p")
+        and not ox.is_tracked(previous)
+    ):
+        ox.mark_paragraph(previous, change, w.next_change(), *w.revision)
+    else:
+        ox.mark_paragraph(p, change, w.next_change(), *w.revision)
 
 
 def para(

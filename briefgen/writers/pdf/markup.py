@@ -8,7 +8,7 @@ reach this module: the tree drops them from every node as it is made.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from typing_extensions import assert_never
 
@@ -94,10 +94,32 @@ def _link(link: Link, inner: str, ctx: MarkupContext) -> str:
     return f'<a href="{escape_attr(target)}" color="{ctx.link_colour}"{underline}>{inner}</a>'
 
 
+def _kept(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """The inlines without a redline's deleted words, wherever they stand."""
+    out: list[Inline] = []
+    for node in inlines:
+        match node:
+            case Del():
+                pass
+            case (
+                Emph(children=kids)
+                | Strong(children=kids)
+                | Link(children=kids)
+                | Ins(children=kids)
+            ):
+                out.append(replace(node, children=_kept(kids)))
+            case Text() | NoteRef() | LineBreak():
+                out.append(node)
+            case _:
+                assert_never(node)
+    return tuple(out)
+
+
 def outline_text(inlines: tuple[Inline, ...]) -> str:
-    """The plain text of a heading for the PDF outline: note references left out."""
+    """The plain text of a heading for the PDF outline: note references and a redline's
+    deleted words left out."""
     parts: list[str] = []
-    for leaf in leaves(inlines):
+    for leaf in leaves(_kept(inlines)):
         match leaf:
             case Text(text=text):
                 parts.append(text)

@@ -194,7 +194,8 @@ class Story:
         match node:
             case Heading(level=level, anchor=anchor, children=kids):
                 text = outline_text(kids)
-                self.state.outline.add(text, anchor, level)
+                if node.change != "deleted":  # a redline's struck heading is no bookmark
+                    self.state.outline.add(text, anchor, level)
                 s.tagger.descriptions[anchor] = text
                 level = min(max(level, 1), 3)
                 style = s.styles.headings[level]

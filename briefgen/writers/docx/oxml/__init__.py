@@ -50,7 +50,13 @@ from briefgen.writers.docx.oxml.package import (
     repack,
 )
 from briefgen.writers.docx.oxml.properties import Border, Borders, ParaProps, RunProps, ppr, rpr
-from briefgen.writers.docx.oxml.revisions import deleted_text, mark_paragraph, mark_row, tracked
+from briefgen.writers.docx.oxml.revisions import (
+    deleted_text,
+    is_tracked,
+    mark_paragraph,
+    mark_row,
+    tracked,
+)
 from briefgen.writers.docx.oxml.runs import (
     bookmark,
     bookmark_name,
@@ -101,6 +107,7 @@ __all__ = [
     "footnotes_root",
     "hyperlink",
     "install_styles",
+    "is_tracked",
     "mark_paragraph",
     "mark_row",
     "mm_to_emu",

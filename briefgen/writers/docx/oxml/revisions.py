@@ -36,6 +36,12 @@ def mark_paragraph(p: Element, kind: str, change_id: int, author: str, date: str
     rpr.append(tracked(kind, change_id, author, date))
 
 
+def is_tracked(p: Element) -> bool:
+    """Whether a paragraph's mark is already tracked as inserted or deleted."""
+    rpr = p.find(qn("w:pPr") + "/" + qn("w:rPr"))
+    return rpr is not None and any(rpr.find(qn(tag)) is not None for tag in TAGS.values())
+
+
 def mark_row(tr: Element, kind: str, change_id: int, author: str, date: str) -> None:
     """Track a whole table row as inserted or deleted (``w:trPr/w:ins|w:del``)."""
     trpr = tr.find(qn("w:trPr"))
