@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 sample: $(STAMP)
-	$(BIN)/briefgen render inputs/reset-with-russia/brief.yaml --out out
+	for brief in inputs/*/; do $(BIN)/briefgen render "$$brief" --out out || exit 2; done
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

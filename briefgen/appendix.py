@@ -13,21 +13,21 @@ prints.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from briefgen.escape import markdown_text, typographic_apostrophes
+from briefgen.i18n.labels import load_labels
+from briefgen.i18n.locale import quote
 from briefgen.model import Brief
 
-HEADING = "Sources"
-INTRO = (
-    "Each claim and recommendation of this brief, with the paragraph of the essay (¶) it "
-    "rests on and the essay’s words there."
-)
+if TYPE_CHECKING:
+    from briefgen.compose import Context
 
 
-def sources_appendix(brief: Brief, quoted: Callable[[str], str]) -> str:
+def sources_appendix(brief: Brief, ctx: Context) -> str:
     """The appendix in Markdown, under a level-2 heading like the brief's sections; one
-    list item each, its quotes set by ``quoted`` as the template sets them."""
+    list item each, in the brief's language, its quotes set as the template sets them."""
+    t = ctx.labels or load_labels("en")
     summary = brief.summary
     number = {e.id: i for i, e in enumerate(summary.evidence, start=1)}
     evidence = {e.id: e for e in summary.evidence}
@@ -35,32 +35,41 @@ def sources_appendix(brief: Brief, quoted: Callable[[str], str]) -> str:
     def text(value: str) -> str:
         return markdown_text(typographic_apostrophes(value))
 
+    def quoted(value: str) -> str:
+        return text(quote(value, ctx.language))
+
+    def where(paragraph: int) -> str:
+        return text(ctx.paragraph(paragraph))
+
+    said = text(t.the_essay)
     items: list[str] = []
     thesis = summary.thesis
     items.append(
-        f"**Thesis**, ¶{thesis.paragraph}: {text(_sentence(thesis.statement))} "
-        f"The essay: {text(quoted(thesis.quote))}"
+        f"**{text(t.thesis)}**, {where(thesis.paragraph)}: {text(_sentence(thesis.statement))} "
+        f"{said} {quoted(thesis.quote)}"
     )
     for e in summary.evidence:
+        label = text(t.format("evidence_item", n=number[e.id]))
         items.append(
-            f"**Evidence {number[e.id]}**, ¶{e.paragraph}: {text(_sentence(e.claim))} "
-            f"The essay: {text(quoted(e.quote))}"
+            f"**{label}**, {where(e.paragraph)}: {text(_sentence(e.claim))} {said} {quoted(e.quote)}"
         )
     for k, c in enumerate(summary.counterpoints, start=1):
         if c.paragraph is not None:
-            items.append(
-                f"**Counterpoint {k}**: {text(_sentence(c.point))} The essay answers it at ¶{c.paragraph}."
-            )
+            label = text(t.format("counterpoint_item", n=k))
+            answered = text(t.format("answered_at", paragraph=c.paragraph))
+            items.append(f"**{label}**: {text(_sentence(c.point))} {answered}")
     for k, r in enumerate(summary.recommendations, start=1):
         rests = "; ".join(
-            f"evidence {number[i]}, ¶{evidence[i].paragraph}: {text(quoted(evidence[i].quote))}"
+            f"{text(t.format('rests_on_item', n=number[i]))}, {where(evidence[i].paragraph)}: "
+            f"{quoted(evidence[i].quote)}"
             for i in r.based_on
         )
+        label = text(t.format("recommendation_item", n=k))
         items.append(
-            f"**Recommendation {k}**: {text(_sentence(r.action))} "
-            + (f"Rests on {_closed(rests)}" if rests else "It names no evidence.")
+            f"**{label}**: {text(_sentence(r.action))} "
+            + (f"{text(t.rests_on)} {_closed(rests)}" if rests else text(t.no_evidence_named))
         )
-    lines = [f"## {HEADING}", "", text(INTRO), ""]
+    lines = [f"## {text(t.sources_heading)}", "", text(t.sources_intro), ""]
     lines += [f"- {item}" for item in items]
     return "\n".join(lines) + "\n"
 

@@ -22,6 +22,8 @@ from briefgen.appendix import sources_appendix
 from briefgen.errors import InputError, Problem
 from briefgen.escape import markdown_text, typographic_apostrophes
 from briefgen.essay import Essay
+from briefgen.i18n.labels import Labels, MissingLabel, load_labels
+from briefgen.i18n.locale import format_date, month_year, quote, typographic_spacing
 from briefgen.model import Brief
 from briefgen.templates import Template
 
@@ -42,22 +44,24 @@ def _finalize(value: Any) -> str:
     return markdown_text(typographic_apostrophes(str(value)))
 
 
-def quoted(text: str) -> str:
-    """“text”, with the quotation marks inside it turned to single ones (‘…’), typeset.
+def quoted(text: str, language: str = "en") -> str:
+    """“text”, in the quotation marks of ``language`` (« … » in French, „…“ in German),
+    those inside it turned to the nested pair (‘…’ in English).
 
     Only the marks change: the words are the essay's, as grounding checked.
     """
-    out: list[str] = []
-    opening = True
-    for char in text.strip():
-        if char in '"“”':
-            out.append("‘" if opening else "’")
-            opening = not opening
-        elif char == "'":
-            out.append("’")
-        else:
-            out.append(char)
-    return "“" + "".join(out) + "”"
+    return quote(text, language)
+
+
+def together(text: str) -> Markdown:
+    """``text`` that no line break splits: its spaces as no-break spaces ("Rests on")."""
+    return Markdown(markdown_text(typographic_apostrophes(str(text))).replace(" ", "&nbsp;"))
+
+
+@jinja2.pass_context
+def _quoted_filter(context: Any, text: str) -> str:
+    ctx = context.get("ctx")
+    return quoted(text, ctx.language if isinstance(ctx, Context) else "en")
 
 
 @lru_cache(maxsize=16)
@@ -72,7 +76,8 @@ def _environment(folder: Path) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["quoted"] = quoted
+    env.filters["quoted"] = _quoted_filter
+    env.filters["together"] = together
     return env
 
 
@@ -81,9 +86,26 @@ class Context:
     """What a template sees, besides the brief itself."""
 
     date: str
-    """The brief's date, written out ("3 September 2024")."""
+    """The brief's date, written out as its language does ("3 September 2024")."""
     evidence_number: dict[str, int]
     """Evidence id → its number in the evidence list (1-based)."""
+    language: str = "en"
+    labels: Labels | None = None
+
+    def paragraph(self, number: int) -> str:
+        """ "¶17", "§ 17", "Abs. 17": a paragraph of the essay, as the language cites it."""
+        return self.labels.format("paragraph_ref", n=number) if self.labels else f"¶{number}"
+
+    def priority(self, value: str) -> str:
+        """A recommendation's priority (high, medium, low) in the brief's language."""
+        return self.labels[f"priority_{value}"] if self.labels else value
+
+    def month_year(self, day: dt.date) -> str:
+        """ "September 2024", "septembre 2024": a source's date without its day."""
+        return month_year(day, self.language)
+
+    def day(self, day: dt.date) -> str:
+        return format_date(day, self.language)
 
     def rests_on(self, ids: list[str]) -> str:
         """ "1, 4" for based_on ids ["E1", "E4"]: the evidence numbers a reader sees."""
@@ -94,9 +116,13 @@ def compose(brief: Brief, essay: Essay | None, template: Template, today: dt.dat
     """Render the template to Markdown; InputError naming the template line on failure."""
     env = _environment(template.folder)
     day = brief.brief.date or today
+    language = brief.brief.language
+    labels = load_labels(language, template.folder)
     context = Context(
-        date=f"{day.day} {day:%B %Y}",
+        date=format_date(day, language),
         evidence_number={e.id: i for i, e in enumerate(brief.summary.evidence, start=1)},
+        language=language,
+        labels=labels,
     )
     try:
         jinja_template = env.get_template(template.markdown.name)
@@ -105,6 +131,7 @@ def compose(brief: Brief, essay: Essay | None, template: Template, today: dt.dat
             source=brief.source,
             summary=brief.summary,
             ctx=context,
+            t=labels,
             paragraphs=len(essay.paragraphs) if essay else 0,
         )
     except jinja2.TemplateSyntaxError as err:
@@ -119,12 +146,15 @@ def compose(brief: Brief, essay: Essay | None, template: Template, today: dt.dat
             f"inside the template folder {template.folder}"
         )
         raise InputError([Problem(path, line, None, message)]) from None
+    except MissingLabel as err:
+        path, line = _template_line(err, template.folder)
+        raise InputError([Problem(path, line, None, str(err))]) from None
     except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError) as err:
         path, line = _template_line(err, template.folder)
         raise InputError([Problem(path, line, None, f"template error: {err}")]) from None
     if template.style.appendix == "sources":
-        markdown = markdown.rstrip("\n") + "\n\n" + sources_appendix(brief, quoted)
-    return markdown
+        markdown = markdown.rstrip("\n") + "\n\n" + sources_appendix(brief, context)
+    return typographic_spacing(markdown, language)
 
 
 def _template_line(err: BaseException, folder: Path) -> tuple[Path | None, int | None]:

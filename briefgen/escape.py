@@ -18,7 +18,9 @@ import re
 from briefgen.tree import XML_FORBIDDEN, xml_safe
 
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # all ASCII punctuation
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+"""Whitespace to fold into one space: all but the no-break spaces (U+00A0, the figure and
+the narrow one), which a typesetter puts there on purpose ("3\u00a0km", French « »)."""
 
 
 def strip_xml_forbidden(text: str) -> str:
@@ -46,5 +48,5 @@ def markdown_text(text: str) -> str:
     Line breaks become spaces: a brief's text fields are single paragraphs, and a
     newline could otherwise start a list or a heading.
     """
-    clean = _SPACE.sub(" ", strip_xml_forbidden(text)).strip()
+    clean = _SPACE.sub(" ", strip_xml_forbidden(text)).strip(" ")
     return _MD_SPECIAL.sub(r"\\\1", clean)

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen import __version__
@@ -18,6 +18,8 @@ from briefgen.compose import compose
 from briefgen.errors import InputError, Problem
 from briefgen.essay import Essay
 from briefgen.grounding import ground
+from briefgen.i18n.labels import load_labels, localized_style
+from briefgen.i18n.locale import hyphenation_language
 from briefgen.ingest import ingest
 from briefgen.load import SourceMap, load_brief
 from briefgen.model import Brief, BriefInfo
@@ -149,6 +151,7 @@ def build_document(checked: Checked, template: Template, when: dt.datetime) -> D
         keywords=tuple(brief.summary.keywords),
         marking=header_marking(brief, template),
         language=brief.brief.language,
+        hyphenation=hyphenation_language(brief.brief.language) or "",
         created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         provenance=provenance(checked, template, when).items(),
     )
@@ -174,6 +177,13 @@ def provenance(checked: Checked, template: Template, when: dt.datetime) -> Prove
         briefgen_version=__version__,
         rendered=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
+
+
+def localized(template: Template, language: str) -> Template:
+    """The template with the words it prints on every page in the brief's language."""
+    labels = load_labels(language, template.folder)
+    style = localized_style(template.style, labels)
+    return template if style is template.style else replace(template, style=style)
 
 
 def header_marking(brief: Brief, template: Template) -> str:
@@ -214,7 +224,7 @@ def render_brief(
     written, and with ``lint`` the brief's lint findings (``briefgen lint``)."""
     path = find_brief(path)
     checked = check_brief(path, allow_outside)
-    chosen = select_template(checked, template)
+    chosen = localized(select_template(checked, template), checked.brief.brief.language)
     wanted = tuple(formats) if formats else chosen.style.formats
     document = build_document(checked, chosen, now())
     warnings = checked.warnings + _warnings(path, document, chosen, wanted)

@@ -302,6 +302,9 @@ class Style(_Strict):
     """Box kinds the template may use (``::: callout``); using another is an error."""
     formats: tuple[Literal["docx", "pdf"], ...] = ("docx", "pdf")
     """The formats a render writes when none are asked for."""
+    hyphenate: bool = False
+    """Hyphenate the text in the brief's language: the PDF by pyphen's dictionary of it,
+    the DOCX by telling Word and LibreOffice to (``w:autoHyphenation``)."""
     lint: LintStyle = LintStyle()
     """The house's analytic standards for ``briefgen lint``."""
     appendix: Literal["sources"] | None = None

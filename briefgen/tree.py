@@ -313,6 +313,9 @@ class Meta:
     language: str = "en"
     created: str = ""
     """ISO 8601 timestamp (UTC) or ""; from SOURCE_DATE_EPOCH when set, so output is stable."""
+    hyphenation: str = ""
+    """The hyphenation dictionary for the language (pyphen's name, ``fr``, ``de_DE``),
+    decided before the writers; "" when there is none."""
     provenance: tuple[tuple[str, str], ...] = ()
     """(name, value) pairs of what made the document (``briefgen.provenance``): DOCX
     custom properties, and XMP properties of the PDF in briefgen's own namespace."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -95,13 +96,17 @@ def test_markup_in_user_text_stays_text(text: str) -> None:
 
 @given(st.text())
 def test_escape_round_trips_any_text(text: str) -> None:
-    expected = " ".join(strip_xml_forbidden(text).split())
+    # Whitespace folds to one space, but for the no-break spaces a typesetter puts in on
+    # purpose ("3\u00a0km", the French « » and colon), which stay as they are.
+    folded = re.sub(r"[^\S\u00a0\u2007\u202f]+", " ", strip_xml_forbidden(text))
+    expected = folded.strip(" ")
     doc = parse(f"**{markdown_text('x')}** {markdown_text(text)}\n", META)
-    if not expected:
+    if not expected.strip():
         return
     (para,) = doc.blocks
     assert isinstance(para, Para)
-    assert plain(para.children) == f"x {expected}"
+    # (a paragraph's last line loses its trailing whitespace, no-break or not: CommonMark)
+    assert plain(para.children).rstrip() == f"x {expected}".rstrip()
 
 
 def test_refused_link_schemes() -> None:

@@ -71,7 +71,14 @@ def diff_briefs(
     """Compare two versions of a brief and (unless ``out_dir`` is None) write the
     redline DOCX and PDF.  ``old_label`` names the old version in messages (``REV:path``)."""
     from briefgen.ingest import ingest
-    from briefgen.pipeline import Checked, build_document, check_brief, find_brief, select_template
+    from briefgen.pipeline import (
+        Checked,
+        build_document,
+        check_brief,
+        find_brief,
+        localized,
+        select_template,
+    )
 
     new_path = find_brief(new_path)
     old_path = find_brief(old_path)
@@ -85,7 +92,7 @@ def diff_briefs(
     said = summary(changes)
     written: list[Path] = []
     if out_dir is not None:
-        template = select_template(checked, None)
+        template = localized(select_template(checked, None), checked.brief.brief.language)
         when = now()
         essay = checked.essay
         old_essay = (old_path.parent / old_brief.source.essay).resolve()

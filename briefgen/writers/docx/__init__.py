@@ -86,6 +86,8 @@ def render_docx(doc: Document, style: Style) -> bytes:
     ox.set_numbering(word.part.numbering_part.element, w.state.lists, levels)
     settings = word.settings.element
     ox.modernise_settings(settings, lang)
+    if style.hyphenate:
+        ox.auto_hyphenation(settings)
     font_table(w)
     if w.state.notes_called:
         ox.enable_footnotes(settings, w.note_kind)

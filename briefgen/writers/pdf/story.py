@@ -106,7 +106,7 @@ class Story:
             anchors.add(doc.notes_anchor)  # the heading over them
         self.state = State(
             style=style,
-            styles=make_styles(style, body, heading),
+            styles=make_styles(style, body, heading, doc.meta.hyphenation),
             body=body,
             heading=heading,
             markup=MarkupContext(

@@ -31,7 +31,9 @@ def colour(value: str) -> colors.Color:
     return colors.HexColor(value)
 
 
-def make_styles(style: Style, body: Faces, heading: Faces) -> Styles:
+def make_styles(style: Style, body: Faces, heading: Faces, hyphenation: str = "") -> Styles:
+    """Every paragraph style of a render; ``hyphenation`` (a pyphen dictionary) breaks
+    words at line ends when the template hyphenates."""
     f, c = style.fonts, style.colours
     text = colour(c.text)
     accent = colour(c.accent)
@@ -45,6 +47,8 @@ def make_styles(style: Style, body: Faces, heading: Faces) -> Styles:
         allowWidows=0,
         allowOrphans=0,
         bulletFontName=body.regular,
+        hyphenationLang=hyphenation if style.hyphenate else "",
+        uriWasteReduce=0.3 if style.hyphenate and hyphenation else 0,
     )
 
     def heading_style(level: int, size: float, before: float, after: float) -> ParagraphStyle:
@@ -58,6 +62,7 @@ def make_styles(style: Style, body: Faces, heading: Faces) -> Styles:
             spaceBefore=before,
             spaceAfter=after,
             bulletFontName=heading.bold,
+            hyphenationLang="",  # a heading's words stay whole
         )
 
     small = f.small_size

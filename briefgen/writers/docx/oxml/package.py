@@ -27,6 +27,25 @@ def modernise_settings(settings: Element, lang: str) -> None:
         settings.remove(preview)
 
 
+def auto_hyphenation(settings: Element) -> None:
+    """Ask Word and LibreOffice to hyphenate the document in its language
+    (``w:autoHyphenation``, after ``w:defaultTabStop`` as CT_Settings orders them)."""
+    if settings.find(qn("w:autoHyphenation")) is not None:
+        return
+    element = el("w:autoHyphenation")
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    if tab_stop is not None:
+        tab_stop.addnext(element)
+        return
+    later = ("w:characterSpacingControl", "w:compat", "w:rsids", "w:themeFontLang")
+    for tag in later:
+        found = settings.find(qn(tag))
+        if found is not None:
+            found.addprevious(element)
+            return
+    settings.append(element)
+
+
 @dataclass(frozen=True, slots=True)
 class FontInfo:
     """What Word needs to substitute a font that is not installed (w:font in fontTable)."""

@@ -1,0 +1,133 @@
+"""Labels: the words printed around a brief's own text, from one catalog per language.
+
+briefgen ships a catalog for each language it supports (``briefgen/labels/<lang>.yaml``);
+a template's ``labels/<lang>.yaml`` adds labels of its own or says them differently,
+and adds a language by being there.  Every label briefgen's English catalog has must be
+in every language's: a missing one is an error naming the label and the file, never
+English in a French brief.  One YAML file per language, not gettext: a ministry's
+translator edits one plain file beside the template, with no compile step, and sees
+every label a brief can print in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.errors import InputError, Problem
+from briefgen.style import Style
+
+CATALOGS = Path(__file__).resolve().parent.parent / "labels"
+"""briefgen's own catalogs, one per language."""
+
+
+@dataclass(frozen=True)
+class Labels:
+    """One language's labels; ``labels.bottom_line`` in a template, ``labels["x"]`` in code."""
+
+    language: str
+    values: dict[str, str]
+    files: tuple[Path, ...]
+    """Where they were read, for the error a missing label gives."""
+
+    def __getitem__(self, name: str) -> str:
+        try:
+            return self.values[name]
+        except KeyError:
+            files = " or ".join(str(f) for f in self.files) or "no catalog"
+            raise MissingLabel(f"no label {name!r} for {self.language!r} in {files}") from None
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+    def format(self, name: str, **fields: object) -> str:
+        return self[name].format(**fields)
+
+
+class MissingLabel(KeyError):
+    """A template asked for a label its language's catalog lacks."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def load_labels(language: str, template_folder: Path | None = None) -> Labels:
+    """The labels for ``language`` (``de-AT`` falls back to ``de``): briefgen's catalog with
+    the template's own over it.  InputError when neither has the language, or a catalog
+    lacks a label English has, or cannot be read."""
+    from briefgen.i18n.locale import base, unsupported
+
+    why = unsupported(language)
+    if why:
+        raise InputError([Problem(None, None, "brief.language", why)])
+    names = [language, base(language)] if base(language) != language else [language]
+    values: dict[str, str] = {}
+    files: list[Path] = []
+    for folder in (CATALOGS, template_folder / "labels" if template_folder else None):
+        if folder is None:
+            continue
+        found = next(
+            (folder / f"{n}.yaml" for n in names if (folder / f"{n}.yaml").is_file()), None
+        )
+        if found is not None:
+            values.update(_read(found))
+            files.append(found)
+    if not files:
+        known = ", ".join(sorted(p.stem for p in CATALOGS.glob("*.yaml")))
+        message = (
+            f"no labels for {language!r} (briefgen has {known}; a template adds a language "
+            f"with labels/{base(language)}.yaml)"
+        )
+        raise InputError([Problem(None, None, "brief.language", message)])
+    english = _read(CATALOGS / "en.yaml")
+    missing = [name for name in english if name not in values]
+    if missing:
+        message = f"no label {missing[0]!r}" + (
+            f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        )
+        raise InputError([Problem(files[-1], None, missing[0], message)])
+    return Labels(language, values, tuple(files))
+
+
+def _read(path: Path) -> dict[str, str]:
+    from briefgen.load.yaml_reader import read_yaml
+
+    data, source = read_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError([Problem(path, 1, None, "a labels file maps each label to its text")])
+    out: dict[str, str] = {}
+    for key, value in data.items():
+        if not isinstance(value, str):
+            raise InputError([source.problem((key,), "a label is text")])
+        out[str(key)] = value
+    return out
+
+
+FURNITURE = {
+    ("header_footer", "header_left"): "header_left",
+    ("header_footer", "draft_label"): "draft_label",
+    ("header_footer", "footer"): "footer",
+    ("header_footer", "continued_left"): "continued_left",
+    ("notes", "heading"): "notes_heading",
+}
+"""The words style.yaml prints on every page, by their labels: a template that left one
+as briefgen's English default gets the brief's language; one it wrote itself is kept."""
+
+
+def localized_style(style: Style, labels: Labels) -> Style:
+    """``style`` with its page furniture in the labels' language."""
+    english = load_labels("en")
+    updates: dict[str, dict[str, str]] = {}
+    for (section, field), label in FURNITURE.items():
+        value = getattr(getattr(style, section), field, None)
+        if isinstance(value, str) and value == english[label] and labels[label] != value:
+            updates.setdefault(section, {})[field] = labels[label]
+    if not updates:
+        return style
+    changed = {
+        section: getattr(style, section).model_copy(update=fields)
+        for section, fields in updates.items()
+    }
+    return style.model_copy(update=changed)

@@ -1,0 +1,189 @@
+"""Briefs in the ministry's language (``brief.language``): labels from the catalogs, dates
+and quotation marks as the locale writes them, hyphenation, the document's language."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+from readers import pdf_text
+
+import briefgen
+from briefgen.cli import main
+from briefgen.i18n.labels import CATALOGS, load_labels
+from briefgen.i18n.locale import format_date, quote
+
+ROOT = Path(__file__).resolve().parent.parent
+FRENCH = ROOT / "inputs" / "qu-est-ce-qu-une-nation" / "brief.yaml"
+ENGLISH = ROOT / "inputs" / "reset-with-russia" / "brief.yaml"
+LANGUAGES = ("en", "fr", "de", "es", "it", "pl", "uk", "ru")
+
+
+def docx_strings(path: Path) -> str:
+    """Every string of the DOCX a reader can see: body, headers, footers, notes."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [n for n in archive.namelist() if re.fullmatch(r"word/[a-z0-9]+\.xml", n)]
+        text = []
+        for name in parts:
+            xml = archive.read(name).decode("utf-8")
+            text += re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
+            text += re.findall(r'<w:lvlText w:val="([^"]*)"', xml)
+    return " ".join(text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_has_every_label(language: str) -> None:
+    english = load_labels("en").values
+    labels = load_labels(language)
+    assert set(english) <= set(labels.values)
+    assert all(value.strip() for value in labels.values.values())
+
+
+def test_shipped_catalogs_are_the_languages_promised() -> None:
+    assert {p.stem for p in CATALOGS.glob("*.yaml")} == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("template", ["brief", "memo"])
+def test_the_french_sample_prints_no_english_word_around_its_content(
+    template: str, tmp_path: Path
+) -> None:
+    result = briefgen.render(FRENCH, tmp_path, template=template)
+    english, french = load_labels("en").values, load_labels("fr").values
+    outputs = {o.path.suffix: o.path for o in result.outputs}
+    texts = {"docx": docx_strings(outputs[".docx"]), "pdf": pdf_text(outputs[".pdf"])}
+    for fmt, text in texts.items():
+        for name, word in english.items():
+            shown = re.sub(r"\{[a-z]+\}", "", word).strip(" :.")
+            if not shown or shown.lower() in french[name].lower() or len(shown) < 3:
+                continue  # the same word in both ("Source", "Notes", "DATE")
+            assert not re.search(rf"(?<!\w){re.escape(shown)}(?!\w)", text), (fmt, name, shown)
+        for word in ("Who", "When", "Priority", "Rests on", "Policy brief", "of 2", "Bottom line"):
+            assert not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text), (fmt, word)
+
+
+def test_the_french_sample_is_dated_quoted_and_tagged_in_french(tmp_path: Path) -> None:
+    result = briefgen.render(FRENCH, tmp_path)
+    outputs = {o.path.suffix: o.path for o in result.outputs}
+    text = docx_strings(outputs[".docx"])
+    assert "30 novembre 2026" in text
+    assert "11 mars 1882" in text
+    assert "«\u202fLa langue invite à se réunir\u202f; elle n’y force pas.\u202f»" in text
+    assert "Qui\u202f:" in text  # French sets a narrow no-break space before a colon
+    # ... and inside the « » an analyst typed with ordinary spaces, and before ; ! ?
+    assert "«\u202ftranscendants de la politique\u202f»" in text
+    assert "se réunir\u202f; elle" in text
+    assert "Page 1 sur 2" in pdf_text(outputs[".pdf"])
+    with pikepdf.open(outputs[".pdf"]) as pdf:
+        assert str(pdf.Root.Lang) == "fr"
+    styles = zipfile.ZipFile(outputs[".docx"]).read("word/styles.xml").decode()
+    assert 'w:lang w:val="fr"' in styles
+    assert main(["check", str(outputs[".pdf"]), str(outputs[".docx"])]) == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "date", "quoted"),
+    [
+        ("en", "3 September 2024", "“a ‘b’ c”"),
+        ("fr", "3 septembre 2024", "«\u202fa “b” c\u202f»"),
+        ("de", "3. September 2024", "„a ‚b‘ c“"),
+        ("es", "3 de septiembre de 2024", "«a “b” c»"),
+        ("it", "3 settembre 2024", "«a “b” c»"),
+        ("pl", "3 września 2024", "„a «b» c”"),
+        ("uk", "3 вересня 2024\u202fр.", "«a „b“ c»"),
+        ("ru", "3 сентября 2024\u202fг.", "«a „b“ c»"),
+    ],
+)
+def test_dates_and_quotation_marks_as_each_locale_writes_them(
+    language: str, date: str, quoted: str
+) -> None:
+    import datetime as dt
+
+    assert format_date(dt.date(2024, 9, 3), language) == date
+    assert quote('a "b" c', language) == quoted
+
+
+def _hyphenating(tmp_path: Path, on: bool) -> Path:
+    folder = tmp_path / ("hyphenating" if on else "plain")
+    shutil.copytree(ROOT / "templates" / "brief", folder)
+    style = folder / "style.yaml"
+    style.write_text(style.read_text("utf-8") + f"\nhyphenate: {'true' if on else 'false'}\n")
+    return folder
+
+
+def test_a_template_that_hyphenates_breaks_words_in_the_brief_s_language(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+
+    result = briefgen.render(FRENCH, tmp_path / "out", template=str(_hyphenating(tmp_path, True)))
+    outputs = {o.path.suffix: o.path for o in result.outputs}
+    settings = zipfile.ZipFile(outputs[".docx"]).read("word/settings.xml").decode()
+    assert "<w:autoHyphenation/>" in settings  # Word and LibreOffice hyphenate it in French
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(outputs[".pdf"]), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    broken = [line for line in layout.splitlines() if re.search(r"\w-$", line.rstrip())]
+    assert broken, "no word of the French brief was hyphenated at a line end"
+    words = FRENCH.read_text("utf-8") + (FRENCH.parent / "essay.txt").read_text("utf-8")
+    for line in broken:
+        stem = re.search(r"(\w+)-$", line.rstrip()).group(1)  # type: ignore[union-attr]
+        assert not re.search(rf"{stem}-\s", words), line  # a break, not a hyphen of the text
+    assert main(["check", str(outputs[".pdf"])]) == 0
+
+
+def test_a_template_that_does_not_hyphenate_breaks_no_word(tmp_path: Path) -> None:
+    result = briefgen.render(FRENCH, tmp_path / "out", template=str(_hyphenating(tmp_path, False)))
+    docx = next(o.path for o in result.outputs if o.path.suffix == ".docx")
+    assert "autoHyphenation" not in zipfile.ZipFile(docx).read("word/settings.xml").decode()
+
+
+def test_a_template_adds_a_language_with_one_file_and_a_missing_label_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "inputs" / "x"
+    shutil.copytree(ENGLISH.parent, folder)
+    shutil.copytree(ROOT / "templates" / "brief", folder / "templates" / "house")
+    brief = folder / "brief.yaml"
+    text = brief.read_text("utf-8").replace(
+        "  template: brief\n", "  template: house\n  language: nl\n"
+    )
+    brief.write_text(text, "utf-8")
+    assert main(["render", str(brief), "--out", str(tmp_path / "out")]) == 2
+    assert "no labels for 'nl'" in capsys.readouterr().err
+    labels = folder / "templates" / "house" / "labels"
+    labels.mkdir()
+    english = (CATALOGS / "en.yaml").read_text("utf-8")
+    dutch = english.replace("Bottom line", "Kern van de zaak").replace("Evidence", "Bewijs")
+    (labels / "nl.yaml").write_text(dutch.replace("recommendations: Recommendations\n", ""))
+    assert main(["render", str(brief), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"{labels / 'nl.yaml'} recommendations: no label 'recommendations'"
+    (labels / "nl.yaml").write_text(dutch, "utf-8")
+    assert main(["render", str(brief), "--out", str(tmp_path / "out")]) == 0
+    docx = next((tmp_path / "out").glob("*.docx"))
+    assert "Kern van de zaak" in docx_strings(docx)
+
+
+def test_a_right_to_left_or_cjk_brief_gets_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "x"
+    shutil.copytree(ENGLISH.parent, folder)
+    brief = folder / "brief.yaml"
+    brief.write_text(
+        brief.read_text("utf-8").replace(
+            "  template: brief\n", "  template: brief\n  language: ar\n"
+        )
+    )
+    assert main(["render", str(brief), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err
+    assert "right-to-left scripts and Chinese, Japanese and Korean" in err
+    assert not (tmp_path / "out").exists()
