@@ -66,6 +66,10 @@ class Essay:
     removals: tuple[Removal, ...]
     """Everything removed, in source order."""
 
+    language: str = ""
+    """Its language (BCP 47) when known: given by the brief, or detected
+    (:func:`briefgen.i18n.detect.essay_language`); "" when not yet known."""
+
     def paragraph(self, n: int) -> Paragraph | None:
         """¶n (1-based), or ``None`` when the essay has no such paragraph."""
         if 1 <= n <= len(self.paragraphs):

@@ -135,6 +135,13 @@ class Source(_Model):
         description="Date the essay was published, as YYYY-MM-DD.",
         examples=["2024-08-28"],
     )
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_TAG)] | None = Field(
+        None,
+        description="The essay's language (BCP 47), when it is not the brief's: how its "
+        "sentences are split, and the draft's summariser and keywords. Left out, the brief's "
+        "language; `briefgen draft` and `briefgen essay` detect it.",
+        examples=["fr"],
+    )
     links: list[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]] = Field(
         default_factory=list,
         max_length=20,

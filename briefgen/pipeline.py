@@ -103,7 +103,7 @@ def check_brief(path: Path, allow_outside: bool = False) -> Checked:
     path = find_brief(path)
     brief, source = load_brief(path)
     essay_path = resolve_essay(path, brief, source, allow_outside)
-    essay = ingest(essay_path)
+    essay = ingest(essay_path, brief.source.language or brief.brief.language)
     problems = ground(brief, essay, source)
     finished = brief.brief.status != "draft"
     left = placeholder_problems(brief, source, finished)

@@ -18,7 +18,9 @@ def test_essay_command_shows_numbered_paragraphs_links_and_removals(
 ) -> None:
     assert main(["essay", str(SAMPLE / "essay.txt"), "--width", "2000"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].endswith("essay.txt: 18 paragraphs, 2 links, 5 removed")
+    assert out.splitlines()[0].endswith(
+        "essay.txt: 18 paragraphs, 2 links, 5 removed; in 'en' (detected)"
+    )
     assert "¶3   To understand why another reset" in out
     assert "Resetting relations with Russia was the Obama administration’s first major" in out
     assert "¶18  It may be that no one" in out

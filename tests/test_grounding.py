@@ -116,3 +116,19 @@ def test_validate_grounds_a_quote_whatever_form_either_side_is_in(
         assert "de\u0301tente" in essay.read_text("utf-8")
     assert main(["validate", str(brief)]) == 0, capsys.readouterr().err
     assert "8 quotes found" in capsys.readouterr().out
+
+
+def test_a_quote_is_found_whatever_its_french_spacing(tmp_path: Path) -> None:
+    """French sets a (narrow) space inside « » and before ; : ! ?; English none. An
+    analyst may type either, and an essay be set either way."""
+    from briefgen.essay import Essay, Paragraph
+
+    text = "Il dit : « La langue invite à se réunir ; elle n’y force pas. »"
+    essay = Essay(None, (Paragraph(1, text, 1),), (), ())
+    for quote in (
+        "«La langue invite à se réunir; elle n’y force pas.»",
+        "« La langue invite à se réunir ; elle n’y force pas. »",
+        "«\u202fLa langue invite à se réunir\u202f; elle n’y force pas.\u202f»",
+        "Il dit: «La langue",
+    ):
+        assert find_quote(quote, essay) == [1], quote

@@ -187,3 +187,40 @@ def test_a_right_to_left_or_cjk_brief_gets_one_clear_line(
     assert "\n" not in err
     assert "right-to-left scripts and Chinese, Japanese and Korean" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_essay_command_detects_the_essay_s_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    essay = FRENCH.parent / "essay.txt"
+    assert main(["essay", str(essay)]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith("; in 'fr' (detected)")
+
+
+def test_a_draft_follows_the_essay_s_language(tmp_path: Path) -> None:
+    import yaml
+
+    shutil.copy(FRENCH.parent / "essay.txt", tmp_path / "essay.txt")
+    assert main(["draft", str(tmp_path / "essay.txt")]) == 0
+    data = yaml.safe_load((tmp_path / "brief.yaml").read_text("utf-8"))
+    assert data["brief"]["language"] == "fr"
+    keywords = data["summary"]["keywords"]
+    assert "nation" in keywords
+    assert not [k for k in keywords if re.search(r"\b[cdlnst]’", k)]  # no "c’est", "d’une"
+    assert main(["render", str(tmp_path / "brief.yaml"), "--out", str(tmp_path / "out")]) == 0
+    pdf = next((tmp_path / "out").glob("*.pdf"))
+    assert "L’essentiel." in pdf_text(pdf)
+
+
+def test_the_brief_says_the_essay_s_language_when_it_differs(tmp_path: Path) -> None:
+    from briefgen.pipeline import check_brief
+
+    folder = tmp_path / "x"
+    shutil.copytree(ENGLISH.parent, folder)
+    brief = folder / "brief.yaml"
+    text = brief.read_text("utf-8").replace(
+        "  essay: essay.txt\n", "  essay: essay.txt\n  language: en-GB\n"
+    )
+    brief.write_text(text.replace("  template: brief\n", "  template: brief\n  language: fr\n"))
+    checked = check_brief(brief)
+    assert (checked.essay.language, checked.brief.brief.language) == ("en-GB", "fr")

@@ -338,3 +338,27 @@ def test_every_word_survives_unless_reported_removed(blocks: list[str], gap: str
     assert [p.number for p in essay.paragraphs] == list(range(1, len(essay.paragraphs) + 1))
     lines = [p.line for p in essay.paragraphs]
     assert lines == sorted(set(lines))
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "Lire aussi : Le retour des frontières en Europe",
+        "À lire aussi : Le retour des frontières en Europe",
+        "Lesen Sie auch: Die Zeitenwende und ihre Grenzen",
+        "Leggi anche: Il ritorno delle frontiere",
+        "Czytaj także: Powrót granic w Europie",
+        "Читайте також: Повернення кордонів",
+        "Читайте также: Возвращение границ",
+    ],
+)
+def test_related_article_teasers_are_dropped_in_every_language_briefgen_writes(
+    teaser: str, tmp_path: Path
+) -> None:
+    from briefgen.ingest import ingest
+
+    essay = tmp_path / "essay.txt"
+    body = "Une nation est une âme, un principe spirituel, dit Renan en 1882."
+    essay.write_text(f"{body}\n\n{teaser}\n\nLa langue invite à se réunir ; elle n’y force pas.\n")
+    texts = [p.text for p in ingest(essay).paragraphs]
+    assert texts == [body, "La langue invite à se réunir ; elle n’y force pas."]

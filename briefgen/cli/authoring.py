@@ -30,9 +30,12 @@ def essay(essay: Path, width: int, as_json: bool) -> None:
 
         click.echo(json.dumps(essay_json(result), ensure_ascii=False, indent=2))
         return
+    from briefgen.i18n.detect import essay_language
+
+    language, detected = essay_language(result)
     click.echo(
         f"{essay}: {len(result.paragraphs)} paragraphs, {len(result.links)} links, "
-        f"{len(result.removals)} removed"
+        f"{len(result.removals)} removed; in {language!r}{' (detected)' if detected else ''}"
     )
     for para in result.paragraphs:
         label = f"¶{para.number}"

@@ -55,19 +55,26 @@ class Draft:
     thesis: Sentence
     evidence: tuple[Sentence, ...]
     keywords: tuple[str, ...]
+    language: str = "en"
+    """The essay's language (given or detected): the brief's and its labels' too."""
 
 
 def propose(essay: Essay) -> Draft:
     """Metadata, a bottom line, a thesis, evidence and keywords for ``essay``."""
+    from briefgen.i18n.detect import essay_language
+
     meta = find_metadata(essay)
+    language, _ = essay_language(essay)
     sentences = [
-        s for s in split_essay(essay) if s.paragraph not in meta.front and _quotable(s.text)
+        s
+        for s in split_essay(essay, language)
+        if s.paragraph not in meta.front and _quotable(s.text)
     ]
     if not sentences:
         raise InputError(
             [Problem(essay.path, None, None, "the essay has no sentence long enough to quote")]
         )
-    ranked = rank(sentences)
+    ranked = rank(sentences, language)
     # Questions and fragments rank high for their words but make poor claims: prefer the rest.
     strong = [s for s in ranked if _is_statement(s.text)] or ranked
     thesis = strong[0]
@@ -78,19 +85,41 @@ def propose(essay: Essay) -> Draft:
     others = [s for s in ranked if s != thesis]
     evidence = _pick_evidence([s for s in strong if s != thesis], [*others, thesis], essay)
     body = " ".join(p.text for p in essay.paragraphs if p.number not in meta.front)
-    return Draft(meta, bottom_line, thesis, evidence, tuple(keywords(body)))
+    return Draft(
+        meta, bottom_line, thesis, evidence, tuple(keywords(body, language=language)), language
+    )
 
 
-def split_essay(essay: Essay) -> list[Sentence]:
+def split_essay(essay: Essay, language: str = "en") -> list[Sentence]:
     """Every sentence of every paragraph, in order."""
     sentences: list[Sentence] = []
     for para in essay.paragraphs:
-        for text in split_sentences(para.text):
+        for text in split_sentences(para.text, language):
             sentences.append(Sentence(text, para.number, len(sentences)))
     return sentences
 
 
-def rank(sentences: Sequence[Sentence]) -> list[Sentence]:
+SUMY_LANGUAGES = {
+    "en": "english",
+    "fr": "french",
+    "de": "german",
+    "es": "spanish",
+    "it": "italian",
+    "pl": "polish",
+    "uk": "ukrainian",
+    "ru": "russian",
+    "pt": "portuguese",
+    "cs": "czech",
+    "sk": "slovak",
+}
+"""sumy's names for the languages its stemmers (NLTK's Snowball, bundled code) know."""
+
+
+def _sumy_language(language: str) -> str:
+    return SUMY_LANGUAGES.get(language.split("-")[0].lower(), "english")
+
+
+def rank(sentences: Sequence[Sentence], language: str = "en") -> list[Sentence]:
     """``sentences``, most central first, by sumy's LexRank; ties keep essay order."""
     from sumy.models.dom import ObjectDocumentModel  # type: ignore[import-untyped]
     from sumy.models.dom import Paragraph as SumyParagraph
@@ -99,13 +128,17 @@ def rank(sentences: Sequence[Sentence]) -> list[Sentence]:
     from sumy.summarizers.lex_rank import LexRankSummarizer  # type: ignore[import-untyped]
     from sumy.utils import get_stop_words  # type: ignore[import-untyped]
 
-    tokenizer = _WordTokenizer()
+    name = _sumy_language(language)
+    tokenizer = _WordTokenizer(name)
     # One sumy paragraph: LexRank ranks over the whole document and ignores paragraphs.
     # Two sentences with the same text are one node to sumy, so they are given once.
     unique = list(dict.fromkeys(s.text for s in sentences))
     model = ObjectDocumentModel([SumyParagraph([SumySentence(t, tokenizer) for t in unique])])
-    summarizer = LexRankSummarizer(Stemmer("english"))
-    summarizer.stop_words = get_stop_words("english")
+    summarizer = LexRankSummarizer(Stemmer(name))
+    try:
+        summarizer.stop_words = get_stop_words(name)
+    except LookupError:  # sumy has no stop words for some languages (Russian): none then
+        summarizer.stop_words = frozenset()
     ratings: dict[str, float] = {}
 
     def keep_all(infos: Sequence[Any]) -> Sequence[Any]:  # sumy's "count" may be a callable
@@ -122,22 +155,32 @@ class _WordTokenizer:
     """Words for sumy, by a regular expression: sumy's own tokenizer needs NLTK's punkt
     data, downloaded at run time, and we split sentences ourselves anyway."""
 
-    language = "english"
+    def __init__(self, language: str = "english") -> None:
+        self.language = language
+        self._code = next((k for k, v in SUMY_LANGUAGES.items() if v == language), "en")
 
     def to_words(self, text: str) -> tuple[str, ...]:
         return tuple(_WORD.findall(text))
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        return tuple(split_sentences(paragraph))
+        return tuple(split_sentences(paragraph, self._code))
 
 
-def keywords(text: str, count: int = KEYWORDS) -> list[str]:
+ELIDING = frozenset({"fr", "it", "ca"})
+"""Languages that elide an article or pronoun into the next word (l’Empire, c’est)."""
+ELISION = re.compile(r"(?i)(?:^|\s)(?:[cdjlmnst]|qu|dell|all|nell|sull)['’]")
+
+
+def keywords(text: str, count: int = KEYWORDS, language: str = "en") -> list[str]:
     """Up to ``count`` key phrases of ``text`` by YAKE, best first, none inside another."""
     import yake  # type: ignore[import-untyped]
 
-    extractor = yake.KeywordExtractor(lan="en", n=2, dedup_lim=0.7, top=count * 3)
+    lan = language.split("-")[0].lower()  # YAKE's stop words are by ISO 639-1 code
+    extractor = yake.KeywordExtractor(lan=lan, n=2, dedup_lim=0.7, top=count * 3)
     chosen: list[str] = []
     for phrase, _score in extractor.extract_keywords(text):
+        if lan in ELIDING and ELISION.search(str(phrase)):
+            continue  # "c’est", "d’une nation": an article or pronoun run into a word
         words = set(str(phrase).lower().split())
         if any(words <= set(c.lower().split()) for c in chosen):
             continue  # "administration" after "Biden administration" says nothing new

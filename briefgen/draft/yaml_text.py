@@ -60,6 +60,8 @@ def to_yaml(draft: Draft, essay_ref: str, commands: Commands | None = None) -> s
         "  status: draft",
         "  # The template that lays the brief out (`briefgen templates` lists them).",
         "  template: brief",
+        "  # The brief's language (BCP 47): its labels, dates and quotation marks; the essay's.",
+        f"  language: {draft.language}",
         "",
         "source:",
         "  # The essay file, relative to this file (it must stay in the same folder).",

@@ -43,14 +43,16 @@ class Source:
     line of ``text`` where it stood; ``clean`` reports the rest."""
 
 
-def ingest(path: Path) -> Essay:
-    """Read and clean the essay at ``path``.
+def ingest(path: Path, language: str | None = None) -> Essay:
+    """Read and clean the essay at ``path``; ``language`` (BCP 47) is recorded on it.
 
     Raises :class:`~briefgen.errors.InputError` when the file cannot be read, is not
     UTF-8, or holds no paragraphs.
     """
     source = read_source(path)
     essay = ingest_text(source.text, path)
+    if language:
+        essay = dataclasses.replace(essay, language=language)
     if not source.removals:
         return essay
     # What was left out before the text (a PDF's running heads) is reported like the

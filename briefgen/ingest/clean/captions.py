@@ -16,10 +16,20 @@ from briefgen.ingest.clean.lines import Cut, Line, adjacent, ends_sentence
 from briefgen.ingest.clean.paragraphs import Piece
 
 _RELATED = re.compile(
-    r"(?:related\s+(?:articles?|stories|story|reading|coverage|content)|read\s+(?:more|also|next))"
-    r"\s*:\s*(.*)",
+    r"(?:related\s+(?:articles?|stories|story|reading|coverage|content)|read\s+(?:more|also|next)"
+    # the same teaser in the languages briefgen writes: fr, de, es, it, pl, uk, ru
+    r"|(?:[àa]\s+)?lire\s+(?:aussi|[ée]galement)|sur\s+le\s+m[êe]me\s+sujet"
+    r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant"
+    r"|le[ae]\s+(?:tambi[ée]n|m[áa]s)|leggi\s+(?:anche|di\s+pi[ùu])"
+    r"|czytaj\s+(?:tak[żz]e|te[żz]|wi[ęe]cej)|читайте\s+(?:також|также)|дивіться\s+також"
+    r"|см\.\s+также)"
+    r"\s*[:–—]\s*(.*)",  # then the headline (or, on the next line, it)
     re.IGNORECASE,
 )
+"""A teaser for another article ("Related article:", "Lire aussi :", "Lesen Sie auch:",
+"Читайте також:"), in English or a language briefgen writes briefs in."""
+_RELATED_FIRST = frozenset("RrÀàAaLlSsMmCcЧчДдСс")
+"""The letters a teaser starts with: the quick test before the pattern."""
 
 
 def drop_related_articles(lines: Sequence[Line]) -> list[Cut]:
@@ -29,7 +39,7 @@ def drop_related_articles(lines: Sequence[Line]) -> list[Cut]:
     """
     cuts: list[Cut] = []
     stop = 0
-    for i in [i for i, line in enumerate(lines) if line.text[:1] in ("R", "r")]:
+    for i in [i for i, line in enumerate(lines) if line.text[:1] in _RELATED_FIRST]:
         match = None if i < stop else _RELATED.match(lines[i].text)
         if not match:
             continue
