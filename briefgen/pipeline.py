@@ -151,7 +151,9 @@ def build_document(checked: Checked, template: Template, when: dt.datetime) -> D
         keywords=tuple(brief.summary.keywords),
         marking=header_marking(brief, template),
         language=brief.brief.language,
-        hyphenation=hyphenation_language(brief.brief.language) or "",
+        hyphenation=(
+            hyphenation_language(brief.brief.language) or "" if template.style.hyphenate else ""
+        ),
         created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         provenance=provenance(checked, template, when).items(),
     )

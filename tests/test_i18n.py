@@ -224,3 +224,13 @@ def test_the_brief_says_the_essay_s_language_when_it_differs(tmp_path: Path) -> 
     brief.write_text(text.replace("  template: brief\n", "  template: brief\n  language: fr\n"))
     checked = check_brief(brief)
     assert (checked.essay.language, checked.brief.brief.language) == ("en-GB", "fr")
+
+
+def test_british_english_dates_match_cldr_without_loading_it() -> None:
+    import datetime as dt
+
+    from babel.dates import format_date as babel_date
+
+    for day in (dt.date(2024, 9, 3), dt.date(1882, 3, 11), dt.date(2026, 12, 31)):
+        assert format_date(day, "en") == babel_date(day, format="long", locale="en_GB")
+        assert format_date(day, "en-GB") == format_date(day, "en")

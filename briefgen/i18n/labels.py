@@ -12,6 +12,7 @@ every label a brief can print in it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from briefgen.errors import InputError, Problem
@@ -92,17 +93,31 @@ def load_labels(language: str, template_folder: Path | None = None) -> Labels:
 
 
 def _read(path: Path) -> dict[str, str]:
-    from briefgen.load.yaml_reader import read_yaml
+    """A catalog's labels.  Parsed once per content: a batch reads the same few catalogs
+    for every brief, and an edited one (other bytes) is parsed again, never served stale."""
+    from briefgen.load.text import read_text
 
-    data, source = read_yaml(path)
-    if not isinstance(data, dict):
+    return dict(_parse(str(path), read_text(path, MAX_CATALOG_BYTES)))
+
+
+MAX_CATALOG_BYTES = 256 * 1024
+"""The most a labels file may hold (briefgen's are about 3 KB)."""
+
+
+@lru_cache(maxsize=64)
+def _parse(name: str, text: str) -> tuple[tuple[str, str], ...]:
+    from briefgen.load.yaml_reader import read_yaml_text
+
+    path = Path(name)
+    values, source = read_yaml_text(text, path)
+    if not isinstance(values, dict):
         raise InputError([Problem(path, 1, None, "a labels file maps each label to its text")])
-    out: dict[str, str] = {}
-    for key, value in data.items():
+    out: list[tuple[str, str]] = []
+    for key, value in values.items():
         if not isinstance(value, str):
             raise InputError([source.problem((key,), "a label is text")])
-        out[str(key)] = value
-    return out
+        out.append((str(key), value))
+    return tuple(out)
 
 
 FURNITURE = {

@@ -22,7 +22,11 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 def read_yaml(path: Path, max_bytes: int = MAX_BRIEF_BYTES) -> tuple[Any, SourceMap]:
     """Read a YAML file into plain Python values and a SourceMap; InputError if it can't."""
-    text = read_text(path, max_bytes)
+    return read_yaml_text(read_text(path, max_bytes), path)
+
+
+def read_yaml_text(text: str, path: Path) -> tuple[Any, SourceMap]:
+    """YAML ``text`` (from ``path``, for messages) into values and a SourceMap."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
