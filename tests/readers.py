@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -41,9 +42,18 @@ def docx_footnotes_text(path: Path) -> str:
     return ""
 
 
+SOFT_HYPHEN_BREAK = re.compile("\u00ad\\s*")
+"""A soft hyphen and the line break after it: the word goes on (ISO 32000-1, 14.8.2.2.3)."""
+
+
+def unbreak(text: str) -> str:
+    """Text extracted from a PDF with its hyphenated words whole again."""
+    return SOFT_HYPHEN_BREAK.sub("", text)
+
+
 def pdf_text(path: Path) -> str:
     reader = PdfReader(str(path))
-    return squash(" ".join(page.extract_text() or "" for page in reader.pages))
+    return squash(unbreak(" ".join(page.extract_text() or "" for page in reader.pages)))
 
 
 def pdf_pages(path: Path) -> int:

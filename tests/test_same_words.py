@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 from lxml import etree
 from pypdf import PdfReader
+from readers import unbreak
 
 from briefgen.pipeline import render_brief
 from briefgen.templates import builtin_dir, load_template
@@ -84,7 +85,7 @@ def _frame_text(page: Any, low: float, high: float) -> str:
             inside.append(text)
 
     page.extract_text(visitor_text=visit)
-    return "".join(inside)
+    return unbreak("".join(inside))  # a word hyphenated at a line end is one word
 
 
 @pytest.mark.parametrize("template", TEMPLATES)

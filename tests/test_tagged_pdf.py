@@ -21,6 +21,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from conftest import line_of
+from readers import unbreak
 from sample_doc import default_style, sample_document
 
 import briefgen
@@ -229,11 +230,18 @@ def test_the_structure_keeps_the_space_where_a_line_was_broken(sample_pdf: Path)
     def words(text: str) -> list[str]:
         return re.findall(r"\w[\w’'.-]*\w|\w", text)
 
-    printed = set(words(run("pdftotext", str(sample_pdf), "-")))  # spaced by position
+    # Spaced by position; a word hyphenated at a line end is one word (a soft hyphen), and
+    # so is a compound broken after its own hyphen ("anti-" / "Westernism").
+    printed_text = unbreak(run("pdftotext", str(sample_pdf), "-"))
+    printed = set(words(re.sub(r"(?<=\w)-\n\s*(?=\w)", "-", printed_text)))
     structure = run("pdfinfo", "-struct-text", str(sample_pdf))
     marked = "\n".join(re.findall(r'^\s*"(.*)"\s*$', structure, re.MULTILINE))
     assert len(marked) > 1000
-    run_together = [w for w in words(marked) if w not in printed]
+    # (pdftotext takes a hyphen that ends a line for a hyphenation and drops it: it
+    # prints "antiWesternism" where the structure rightly says "anti-Westernism")
+    run_together = [
+        w for w in words(marked) if w not in printed and w.replace("-", "") not in printed
+    ]
     assert run_together == []
 
 

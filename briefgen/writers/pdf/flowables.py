@@ -5,7 +5,8 @@ bullets are labels, and a one-cell panel for quotes and boxes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from reportlab.lib import colors
@@ -49,6 +50,13 @@ class TaggedParagraph(Paragraph):
                 part.struct = self.struct
         return parts
 
+    def draw(self) -> None:
+        # A hyphen reportlab put at a line end is drawn as a soft hyphen (U+00AD, the
+        # same glyph): the text a reader, a copy or a search gets is the word whole
+        # (ISO 32000-1, 14.8.2.2.3), where a real hyphen would split it in two.
+        with soft_hyphens(self):
+            super().draw()
+
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         tagger = tagger_of(canvas)
         draw = super().drawOn
@@ -64,6 +72,53 @@ class TaggedParagraph(Paragraph):
         bar_x = getattr(canvas, "change_bar_x", None)
         if bar_x is not None:
             change_bars(self, canvas, y, bar_x)
+
+
+SOFT_HYPHEN = "\u00ad"
+
+
+@contextlib.contextmanager
+def soft_hyphens(paragraph: Paragraph) -> Iterator[None]:
+    """While drawing, the hyphens hyphenation added at line ends are soft hyphens."""
+    laid: Any = getattr(paragraph, "blPara", None)
+    lines = list(getattr(laid, "lines", None) or ())
+    if not lines or not getattr(paragraph.style, "hyphenationLang", ""):
+        yield
+        return
+    restore: list[tuple[Any, str]] = []
+    if laid.kind == 0:
+        from reportlab.platypus.paragraph import _SplitWordHY  # type: ignore[attr-defined]
+
+        saved = laid.lines
+        laid.lines = [
+            (width, [_soft(w) if isinstance(w, _SplitWordHY) else w for w in words])
+            for width, words in lines
+        ]
+        try:
+            yield
+        finally:
+            laid.lines = saved
+        return
+    source = str(getattr(paragraph, "text", ""))  # the markup: every word of it whole
+    for number, line in enumerate(lines[:-1]):
+        frags = [f for f in getattr(line, "words", ()) if getattr(f, "text", "")]
+        if not frags or not frags[-1].text.endswith("-"):
+            continue
+        head = frags[-1].text.split()[-1][:-1] if frags[-1].text.split() else ""
+        after = [f for f in getattr(lines[number + 1], "words", ()) if getattr(f, "text", "")]
+        tail = after[0].text.split()[0] if after and after[0].text.split() else ""
+        if head and tail and head + tail in source and head + "-" + tail not in source:
+            restore.append((frags[-1], frags[-1].text))
+            frags[-1].text = frags[-1].text[:-1] + SOFT_HYPHEN
+    try:
+        yield
+    finally:
+        for frag, text in restore:
+            frag.text = text
+
+
+def _soft(word: str) -> str:
+    return word[:-1] + SOFT_HYPHEN if word.endswith("-") else word
 
 
 CHANGE_BAR = "#1d2330"

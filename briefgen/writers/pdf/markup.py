@@ -21,8 +21,10 @@ DELETED = "#b3261e"
 
 
 def escape_text(text: str) -> str:
-    """Literal text as paragraph markup: &, < and > escaped."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Literal text as paragraph markup: &, < and > escaped; a narrow no-break space as a
+    no-break space, since reportlab breaks lines at U+202F (the French « », "Qui :")."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\u202f", "\u00a0")
 
 
 def escape_attr(value: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -31,6 +33,28 @@ def colour(value: str) -> colors.Color:
     return colors.HexColor(value)
 
 
+@lru_cache(maxsize=16)
+def hyphenator(language: str) -> Callable[[str], list[tuple[str, str]]]:
+    """pyphen's ways to break a word, for reportlab, made once per language (reportlab
+    would build the dictionary again for every paragraph).  A word that has a hyphen of
+    its own breaks after it, never before: pyphen offers "anti" / "-Westernism", which
+    reportlab would draw with a second hyphen."""
+    import pyphen
+
+    dictionary = pyphen.Pyphen(lang=language)
+
+    def pairs(word: str) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        for head, tail in dictionary.iterate(word):
+            if tail.startswith("-"):
+                head, tail = head + "-", tail[1:]
+            if head and tail and (head, tail) not in found:
+                found.append((head, tail))
+        return found
+
+    return pairs
+
+
 def make_styles(style: Style, body: Faces, heading: Faces, hyphenation: str = "") -> Styles:
     """Every paragraph style of a render; ``hyphenation`` (a pyphen dictionary) breaks
     words at line ends when the template hyphenates."""
@@ -47,7 +71,7 @@ def make_styles(style: Style, body: Faces, heading: Faces, hyphenation: str = ""
         allowWidows=0,
         allowOrphans=0,
         bulletFontName=body.regular,
-        hyphenationLang=hyphenation if style.hyphenate else "",
+        hyphenationLang=hyphenator(hyphenation) if style.hyphenate and hyphenation else "",  # type: ignore[arg-type]  # reportlab takes a callable too
         uriWasteReduce=0.3 if style.hyphenate and hyphenation else 0,
     )
 
@@ -121,4 +145,6 @@ def _box_style(
         textColor=colour(box.colour or style.colours.text),
         textTransform="uppercase" if box.uppercase else None,
         spaceAfter=round(leading * 0.25, 2),
+        # Text set in the heading face (a kicker, a subtitle, a callout) stays whole.
+        hyphenationLang=base.hyphenationLang if box.font == "body" else "",
     )
