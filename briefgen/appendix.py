@@ -42,32 +42,38 @@ def sources_appendix(brief: Brief, ctx: Context) -> str:
         return text(ctx.paragraph(paragraph))
 
     said = text(t.the_essay)
+    colon = text(t.colon)
     items: list[str] = []
     thesis = summary.thesis
     items.append(
-        f"**{text(t.thesis)}**, {where(thesis.paragraph)}: {text(_sentence(thesis.statement))} "
+        f"**{text(t.thesis)}**, {where(thesis.paragraph)}{colon} {text(_sentence(thesis.statement))} "
         f"{said} {quoted(thesis.quote)}"
     )
     for e in summary.evidence:
         label = text(t.format("evidence_item", n=number[e.id]))
         items.append(
-            f"**{label}**, {where(e.paragraph)}: {text(_sentence(e.claim))} {said} {quoted(e.quote)}"
+            f"**{label}**, {where(e.paragraph)}{colon} {text(_sentence(e.claim))} {said} "
+            f"{quoted(e.quote)}"
         )
     for k, c in enumerate(summary.counterpoints, start=1):
         if c.paragraph is not None:
             label = text(t.format("counterpoint_item", n=k))
             answered = text(t.format("answered_at", paragraph=c.paragraph))
-            items.append(f"**{label}**: {text(_sentence(c.point))} {answered}")
+            items.append(f"**{label}**{colon} {text(_sentence(c.point))} {answered}")
     for k, r in enumerate(summary.recommendations, start=1):
-        rests = "; ".join(
-            f"{text(t.format('rests_on_item', n=number[i]))}, {where(evidence[i].paragraph)}: "
+        rests = f"{text(t.semicolon)} ".join(
+            f"{text(t.format('rests_on_item', n=number[i]))}, {where(evidence[i].paragraph)}{colon} "
             f"{quoted(evidence[i].quote)}"
             for i in r.based_on
         )
         label = text(t.format("recommendation_item", n=k))
         items.append(
-            f"**{label}**: {text(_sentence(r.action))} "
-            + (f"{text(t.rests_on)} {_closed(rests)}" if rests else text(t.no_evidence_named))
+            f"**{label}**{colon} {text(_sentence(r.action))} "
+            + (
+                f"{text(t.rests_on)}{colon} {_closed(rests)}"
+                if rests
+                else text(t.no_evidence_named)
+            )
         )
     lines = [f"## {text(t.sources_heading)}", "", text(t.sources_intro), ""]
     lines += [f"- {item}" for item in items]

@@ -153,7 +153,10 @@ def compose(brief: Brief, essay: Essay | None, template: Template, today: dt.dat
         path, line = _template_line(err, template.folder)
         raise InputError([Problem(path, line, None, f"template error: {err}")]) from None
     if template.style.appendix == "sources":
-        markdown = markdown.rstrip("\n") + "\n\n" + sources_appendix(brief, context)
+        try:
+            markdown = markdown.rstrip("\n") + "\n\n" + sources_appendix(brief, context)
+        except MissingLabel as err:
+            raise InputError([Problem(labels.files[-1], None, None, str(err))]) from None
     return typographic_spacing(markdown, language)
 
 

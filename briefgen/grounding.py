@@ -65,13 +65,15 @@ class Folded:
     """The original text in NFC: what ``origin`` points into."""
 
 
-_TIGHT_AFTER = "«"
-_TIGHT_BEFORE = "»;:!?"
+_QUOTE_MARKS = '"“”„‟″«»'
+_TIGHT_AFTER = _QUOTE_MARKS
+_TIGHT_BEFORE = _QUOTE_MARKS + ";:!?"
 """Marks the spacing of which differs between languages: French sets a (narrow) space
-inside « » and before ; : ! ?, English none.  Folded, no space stands there, so a quote
-typed either way is found in an essay set either way."""
-_AFTER_OPENING = re.compile(r"(«)\s+")
-_BEFORE_CLOSING = re.compile(r"\s+(?=[»;:!?])")
+inside « » and before ; : ! ?, German none inside „ “ or » «, English none.  Folded, no
+space stands next to a double quotation mark or before those four, so a quote typed
+either way is found in an essay set either way."""
+_AFTER_OPENING = re.compile(r"([\"“”„‟″«»])\s+")
+_BEFORE_CLOSING = re.compile(r"\s+(?=[\"“”„‟″«»;:!?])")
 
 
 def fold(text: str) -> Folded:

@@ -18,7 +18,7 @@ from briefgen.compose import compose
 from briefgen.errors import InputError, Problem
 from briefgen.essay import Essay
 from briefgen.grounding import ground
-from briefgen.i18n.labels import load_labels, localized_style
+from briefgen.i18n.labels import Labels, load_labels, localized_style
 from briefgen.i18n.locale import hyphenation_language
 from briefgen.ingest import ingest
 from briefgen.load import SourceMap, load_brief
@@ -145,9 +145,7 @@ def build_document(checked: Checked, template: Template, when: dt.datetime) -> D
         title=brief.brief.title,
         # Who wrote the brief; never the essay's author, whose words it only summarises.
         author=brief.brief.prepared_by or "",
-        subject=f"Brief on {brief.source.author}"
-        + (f", {brief.source.publisher}" if brief.source.publisher else "")
-        + f": {brief.summary.thesis.statement}",
+        subject=subject(brief, load_labels(brief.brief.language, template.folder)),
         keywords=tuple(brief.summary.keywords),
         marking=header_marking(brief, template),
         language=brief.brief.language,
@@ -179,6 +177,14 @@ def provenance(checked: Checked, template: Template, when: dt.datetime) -> Prove
         briefgen_version=__version__,
         rendered=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
+
+
+def subject(brief: Brief, labels: Labels) -> str:
+    """The documents' subject property: "Brief on <author>, <publisher>: <thesis>", in the
+    brief's language."""
+    source = brief.source
+    who = source.author + (f", {source.publisher}" if source.publisher else "")
+    return f"{labels.format('brief_on', author=who)}{labels.colon} {brief.summary.thesis.statement}"
 
 
 def localized(template: Template, language: str) -> Template:

@@ -132,3 +132,15 @@ def test_a_quote_is_found_whatever_its_french_spacing(tmp_path: Path) -> None:
         "Il dit: «La langue",
     ):
         assert find_quote(quote, essay) == [1], quote
+
+
+def test_a_quote_typed_with_other_marks_or_spacing_is_found_in_german_and_french(
+    tmp_path: Path,
+) -> None:
+    from briefgen.essay import Essay, Paragraph
+
+    essay = Essay(None, (Paragraph(1, "Er sagte »Das ist so« und ging.", 1),), (), ())
+    for quote in ("„Das ist so“ und ging", '"Das ist so" und ging', "» Das ist so « und"):
+        assert find_quote(quote, essay) == [1], quote
+    french = Essay(None, (Paragraph(1, "Il faut « avoir souffert ensemble » ; oui.", 1),), (), ())
+    assert find_quote('" avoir souffert ensemble " ; oui', french) == [1]

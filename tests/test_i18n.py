@@ -246,3 +246,57 @@ def test_british_english_dates_match_cldr_without_loading_it() -> None:
     for day in (dt.date(2024, 9, 3), dt.date(1882, 3, 11), dt.date(2026, 12, 31)):
         assert format_date(day, "en") == babel_date(day, format="long", locale="en_GB")
         assert format_date(day, "en-GB") == format_date(day, "en")
+
+
+def test_the_french_first_of_the_month_and_nested_quotes_lose_their_inner_spaces() -> None:
+    import datetime as dt
+
+    assert format_date(dt.date(2026, 1, 1), "fr") == "1er janvier 2026"
+    assert format_date(dt.date(2026, 1, 2), "fr") == "2 janvier 2026"
+    assert quote("des « transcendants » se", "fr") == "«\u202fdes “transcendants” se\u202f»"
+
+
+def test_a_malformed_label_is_an_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "x"
+    shutil.copytree(FRENCH.parent, folder)
+    shutil.copytree(ROOT / "templates" / "brief", folder / "templates" / "house")
+    labels = folder / "templates" / "house" / "labels"
+    labels.mkdir()
+    (labels / "fr.yaml").write_text('paragraph_ref: "§ {num}"\n', "utf-8")
+    brief = folder / "brief.yaml"
+    brief.write_text(brief.read_text("utf-8").replace("  template: brief\n", "  template: house\n"))
+    assert main(["render", str(brief), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "the label 'paragraph_ref'" in err
+    assert "can only use {n}" in err
+    assert "Traceback" not in err
+
+
+def test_the_documents_subject_is_in_the_brief_s_language(tmp_path: Path) -> None:
+    result = briefgen.render(FRENCH, tmp_path)
+    pdf = next(o.path for o in result.outputs if o.path.suffix == ".pdf")
+    with pikepdf.open(pdf) as document:
+        assert str(document.docinfo.Subject).startswith(
+            "Note sur Ernest Renan, Calmann Lévy\u202f: "
+        )
+
+
+def test_a_draft_of_an_essay_in_a_language_without_labels_still_renders(tmp_path: Path) -> None:
+    import yaml
+
+    text = (
+        "A nação é uma alma, um princípio espiritual. Duas coisas, que na verdade são uma "
+        "só, constituem essa alma. Uma está no passado, a outra no presente. Uma é a posse "
+        "em comum de um rico legado de lembranças; a outra é o consentimento atual, o "
+        "desejo de viver juntos, a vontade de continuar a fazer valer a herança recebida.\n\n"
+        "A existência de uma nação é um plebiscito de todos os dias, como a existência do "
+        "indivíduo é uma afirmação perpétua de vida. Nenhuma nação tem o direito de dizer a "
+        "uma província que ela lhe pertence contra a vontade dos seus habitantes.\n"
+    )
+    (tmp_path / "essay.txt").write_text(text, "utf-8")
+    assert main(["draft", str(tmp_path / "essay.txt")]) == 0
+    data = yaml.safe_load((tmp_path / "brief.yaml").read_text("utf-8"))
+    assert data["source"]["language"] == "pt"
+    assert data["brief"]["language"] == "en"  # briefgen has no Portuguese labels yet

@@ -134,7 +134,11 @@ def rank(sentences: Sequence[Sentence], language: str = "en") -> list[Sentence]:
     # Two sentences with the same text are one node to sumy, so they are given once.
     unique = list(dict.fromkeys(s.text for s in sentences))
     model = ObjectDocumentModel([SumyParagraph([SumySentence(t, tokenizer) for t in unique])])
-    summarizer = LexRankSummarizer(Stemmer(name))
+    try:
+        stemmer = Stemmer(name)
+    except (ValueError, LookupError):  # Polish needs pystempel, which is not installed
+        stemmer = Stemmer("english") if name == "english" else (lambda word: word.lower())
+    summarizer = LexRankSummarizer(stemmer)
     try:
         summarizer.stop_words = get_stop_words(name)
     except LookupError:  # sumy has no stop words for some languages (Russian): none then

@@ -25,6 +25,15 @@ _CLAIM_CHARS = 200  # a proposed claim or statement: the quote, shortened to thi
 _WIDTH = 88
 
 
+def brief_language(essay_language: str) -> str:
+    """The essay's language for the brief when briefgen has labels for it, else English:
+    a draft always renders (a template can add the language with labels/<lang>.yaml)."""
+    from briefgen.i18n.labels import CATALOGS
+    from briefgen.i18n.locale import base
+
+    return essay_language if (CATALOGS / f"{base(essay_language)}.yaml").is_file() else "en"
+
+
 def to_yaml(draft: Draft, essay_ref: str, commands: Commands | None = None) -> str:
     """The brief.yaml text: values written by PyYAML (so any text is quoted correctly),
     comments and layout by us.  ``commands`` are the commands the comments suggest; by
@@ -60,12 +69,14 @@ def to_yaml(draft: Draft, essay_ref: str, commands: Commands | None = None) -> s
         "  status: draft",
         "  # The template that lays the brief out (`briefgen templates` lists them).",
         "  template: brief",
-        "  # The brief's language (BCP 47): its labels, dates and quotation marks; the essay's.",
-        f"  language: {draft.language}",
+        "  # The brief's language (BCP 47): its labels, dates and quotation marks.",
+        f"  language: {brief_language(draft.language)}",
         "",
         "source:",
         "  # The essay file, relative to this file (it must stay in the same folder).",
         _value("essay", essay_ref, 2),
+        "  # The essay's language, as it was detected (or given).",
+        f"  language: {draft.language}",
     ]
     out.append("  # The essay's own title, printed in the source line.")
     if meta.title:

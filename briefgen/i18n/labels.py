@@ -44,7 +44,16 @@ class Labels:
         return self[name]
 
     def format(self, name: str, **fields: object) -> str:
-        return self[name].format(**fields)
+        """The label with its ``{fields}`` filled; a label that names another field, or
+        is not a format at all, is an error naming it and the file."""
+        try:
+            return self[name].format(**fields)
+        except (KeyError, IndexError, ValueError):
+            wanted = ", ".join("{" + f + "}" for f in fields)
+            files = " or ".join(str(f) for f in self.files)
+            raise MissingLabel(
+                f"the label {name!r} in {files} can only use {wanted}: {self[name]!r}"
+            ) from None
 
 
 class MissingLabel(KeyError):

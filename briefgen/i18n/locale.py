@@ -53,10 +53,12 @@ def _locale(language: str) -> Locale:
     from babel import Locale, UnknownLocaleError
 
     tag = ENGLISH_LOCALE if language.lower() == "en" else language.replace("-", "_")
-    try:
-        return Locale.parse(tag)
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse(base(language)) if base(language) != tag else Locale.parse("en")
+    for candidate in (tag, base(language)):
+        try:
+            return Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse(ENGLISH_LOCALE)  # a language CLDR does not know: dated as en_GB
 
 
 ENGLISH_MONTHS = (
@@ -75,7 +77,10 @@ def format_date(day: dt.date, language: str) -> str:
         return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
     from babel.dates import format_date as babel_date
 
-    return str(babel_date(day, format="long", locale=_locale(language)))
+    written = str(babel_date(day, format="long", locale=_locale(language)))
+    if base(language) == "fr" and day.day == 1 and written.startswith("1 "):
+        written = "1er " + written[2:]  # French writes the first of the month as an ordinal
+    return written
 
 
 def month_year(day: dt.date, language: str) -> str:
@@ -100,12 +105,16 @@ def quote(text: str, language: str) -> str:
             out.append("’")
         else:
             out.append(char)
-    return outer_open + "".join(out) + outer_close
+    inner = "".join(out)
+    # The spaces a French « » held inside go with it when it becomes the nested pair.
+    inner = re.sub(rf"{re.escape(inner_open)}\s+", inner_open, inner)
+    inner = re.sub(rf"\s+{re.escape(inner_close)}", inner_close, inner)
+    return outer_open + inner + outer_close
 
 
-_FRENCH_SPACES = re.compile(r"(«)[ \u00a0]+|[ \u00a0]+(\\?[»;:!?](?=\s|$))", re.MULTILINE)
+_FRENCH_SPACES = re.compile(r"(«)[ \u00a0]+|[ \u00a0]+(\\?[»;:!?])", re.MULTILINE)
 """The spaces to make narrow: after «, and before » ; : ! ? (escaped or not in the
-Markdown) that end a word."""
+Markdown); a mark with no space before it (10:30, http://) is left as it is."""
 
 
 def typographic_spacing(text: str, language: str) -> str:

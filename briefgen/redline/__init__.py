@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen.errors import InputError, Problem
+from briefgen.i18n.labels import Labels, load_labels
 from briefgen.load import SourceMap, load_brief
 from briefgen.model import Brief
 from briefgen.outputs import ensure_folder, now, output_slug, write_all_atomic
@@ -123,21 +124,27 @@ def _write(doc: Document, template: Template, out_dir: Path, slug: str, said: st
     from briefgen.writers.pdf import render_pdf
 
     style = template.style
+    labels = load_labels(doc.meta.language or "en", template.folder)
     docx_path, pdf_path = out_dir / f"{slug}.redline.docx", out_dir / f"{slug}.redline.pdf"
     files = [
         (docx_path, render_docx(doc, style)),
-        (pdf_path, render_pdf(with_summary(doc, said), style)),
+        (pdf_path, render_pdf(with_summary(doc, said, labels), style)),
     ]
     ensure_folder(out_dir)
     write_all_atomic(files)
     return [docx_path, pdf_path]
 
 
-def with_summary(doc: Document, said: str) -> Document:
+def with_summary(doc: Document, said: str, labels: Labels | None = None) -> Document:
     """The redline with its summary line under the title (the first level-1 heading, and
     the old title struck through after it when the title was replaced), or first of all
     when it has none: a reader of the print sees what moved at once."""
-    line = Para((Emph((Text(f"Changes since the last version: {said}."),)),))
+    text = (
+        labels.format("changes_since", summary=said)
+        if labels
+        else f"Changes since the last version: {said}."
+    )
+    line = Para((Emph((Text(text),)),))
     blocks = list(doc.blocks)
 
     def title(block: object) -> bool:

@@ -23,13 +23,14 @@ _RELATED = re.compile(
     r"|le[ae]\s+(?:tambi[ée]n|m[áa]s)|leggi\s+(?:anche|di\s+pi[ùu])"
     r"|czytaj\s+(?:tak[żz]e|te[żz]|wi[ęe]cej)|читайте\s+(?:також|также)|дивіться\s+також"
     r"|см\.\s+также)"
-    r"\s*[:–—]\s*(.*)",  # then the headline (or, on the next line, it)
+    r"\s*:\s*(.*)",  # then the headline (or, on the next line, it)
     re.IGNORECASE,
 )
 """A teaser for another article ("Related article:", "Lire aussi :", "Lesen Sie auch:",
 "Читайте також:"), in English or a language briefgen writes briefs in."""
-_RELATED_FIRST = frozenset("RrÀàAaLlSsMmCcЧчДдСс")
-"""The letters a teaser starts with: the quick test before the pattern."""
+_RELATED_FIRST = frozenset("RrÀALSMCЧДС")
+"""The letters a teaser starts with: the quick test before the pattern (in the other
+languages a teaser is a line of its own, capitalised, not a wrapped line of prose)."""
 
 
 def drop_related_articles(lines: Sequence[Line]) -> list[Cut]:
