@@ -300,3 +300,31 @@ def test_a_draft_of_an_essay_in_a_language_without_labels_still_renders(tmp_path
     data = yaml.safe_load((tmp_path / "brief.yaml").read_text("utf-8"))
     assert data["source"]["language"] == "pt"
     assert data["brief"]["language"] == "en"  # briefgen has no Portuguese labels yet
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ('draft_label: ""\n', "the label 'draft_label' cannot stand in header_footer.draft_label"),
+        ('footer: "Page {page} de {total}"\n', "the label 'footer' can only use {page}, {pages}"),
+    ],
+)
+def test_page_furniture_labels_are_held_to_style_yaml_s_rules(
+    line: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "x"
+    shutil.copytree(FRENCH.parent, folder)
+    shutil.copytree(ROOT / "templates" / "brief", folder / "templates" / "house")
+    labels = folder / "templates" / "house" / "labels"
+    labels.mkdir()
+    (labels / "fr.yaml").write_text(line, "utf-8")
+    brief = folder / "brief.yaml"
+    brief.write_text(brief.read_text("utf-8").replace("  template: brief\n", "  template: house\n"))
+    assert main(["render", str(brief), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert said in err
+    assert err.startswith(str(labels / "fr.yaml"))
+
+
+def test_swiss_german_sets_guillemets() -> None:
+    assert quote('a "b" c', "de-CH") == "«a ‹b› c»"

@@ -11,6 +11,7 @@ every label a brief can print in it.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -143,6 +144,12 @@ as briefgen's English default gets the brief's language; one it wrote itself is 
 def localized_style(style: Style, labels: Labels) -> Style:
     """``style`` with its page furniture in the labels' language."""
     english = load_labels("en")
+    for label, allowed in (("footer", {"page", "pages"}), ("continued_left", {"title"})):
+        used = {f for _, f, _, _ in string.Formatter().parse(labels[label]) if f is not None}
+        if not used <= allowed:
+            wanted = ", ".join("{" + f + "}" for f in sorted(allowed))
+            message = f"the label {label!r} can only use {wanted}: {labels[label]!r}"
+            raise InputError([Problem(labels.files[-1], None, label, message)])
     updates: dict[str, dict[str, str]] = {}
     for (section, field), label in FURNITURE.items():
         value = getattr(getattr(style, section), field, None)
@@ -150,8 +157,17 @@ def localized_style(style: Style, labels: Labels) -> Style:
             updates.setdefault(section, {})[field] = labels[label]
     if not updates:
         return style
-    changed = {
-        section: getattr(style, section).model_copy(update=fields)
-        for section, fields in updates.items()
-    }
+    from pydantic import ValidationError
+
+    changed: dict[str, object] = {}
+    for section, fields in updates.items():
+        current = getattr(style, section)
+        try:  # held to style.yaml's own rules: lengths, the footer's {page} and {pages}
+            changed[section] = type(current).model_validate(current.model_dump() | fields)
+        except ValidationError as err:
+            error = err.errors()[0]
+            field = ".".join(str(part) for part in error["loc"])
+            label = FURNITURE.get((section, field), field)
+            message = f"the label {label!r} cannot stand in {section}.{field}: {error['msg']}"
+            raise InputError([Problem(labels.files[-1], None, label, message)]) from None
     return style.model_copy(update=changed)

@@ -27,6 +27,13 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
 ships no delimiters, so they are copied here from CLDR 44's main/<lang>.xml), with the
 French nested pair and spacing of the Imprimerie nationale's Lexique."""
 
+QUOTES_BY_REGION: dict[str, tuple[str, str, str, str]] = {
+    "de-ch": ("«", "»", "‹", "›"),  # Swiss German (CLDR de_CH)
+    "fr-ch": ("«\u202f", "\u202f»", "“", "”"),
+    "de-li": ("«", "»", "‹", "›"),
+}
+"""Where a region writes its language's quotation marks otherwise (CLDR)."""
+
 RIGHT_TO_LEFT_OR_CJK = frozenset({"ar", "he", "fa", "ur", "yi", "zh", "ja", "ko"})
 
 ENGLISH_LOCALE = "en_GB"
@@ -94,7 +101,10 @@ def month_year(day: dt.date, language: str) -> str:
 def quote(text: str, language: str) -> str:
     """``text`` in the language's quotation marks, its own quotation marks turned to the
     nested pair (the words are the essay's: only the marks change)."""
-    outer_open, outer_close, inner_open, inner_close = QUOTES.get(base(language), QUOTES["en"])
+    marks = QUOTES_BY_REGION.get(language.lower().replace("_", "-"))
+    outer_open, outer_close, inner_open, inner_close = marks or QUOTES.get(
+        base(language), QUOTES["en"]
+    )
     out: list[str] = []
     opening = True
     for char in text.strip():
