@@ -19,7 +19,7 @@ from briefgen.errors import InputError, Problem
 from briefgen.essay import Essay
 from briefgen.grounding import ground
 from briefgen.i18n.labels import Labels, load_labels, localized_style
-from briefgen.i18n.locale import hyphenation_language
+from briefgen.i18n.locale import hyphenation_language, unsupported
 from briefgen.ingest import ingest
 from briefgen.load import SourceMap, load_brief
 from briefgen.model import Brief, BriefInfo
@@ -105,6 +105,9 @@ def check_brief(path: Path, allow_outside: bool = False) -> Checked:
     essay_path = resolve_essay(path, brief, source, allow_outside)
     essay = ingest(essay_path, brief.source.language or brief.brief.language)
     problems = ground(brief, essay, source)
+    why = unsupported(brief.brief.language)
+    if why:
+        problems.append(source.problem(("brief", "language"), why))
     finished = brief.brief.status != "draft"
     left = placeholder_problems(brief, source, finished)
     if finished:
@@ -187,6 +190,21 @@ def subject(brief: Brief, labels: Labels) -> str:
     return f"{labels.format('brief_on', author=who)}{labels.colon} {brief.summary.thesis.statement}"
 
 
+def localized_for(checked: Checked, template: Template) -> Template:
+    """``localized`` for a checked brief: a language no catalog has is reported at the
+    brief's own ``brief.language`` line."""
+    try:
+        return localized(template, checked.brief.brief.language)
+    except InputError as err:
+        located = [
+            checked.source.problem(("brief", "language"), p.message)
+            if p.file is None and p.field == "brief.language"
+            else p
+            for p in err.problems
+        ]
+        raise InputError(located) from None
+
+
 def localized(template: Template, language: str) -> Template:
     """The template with the words it prints on every page in the brief's language."""
     labels = load_labels(language, template.folder)
@@ -232,7 +250,7 @@ def render_brief(
     written, and with ``lint`` the brief's lint findings (``briefgen lint``)."""
     path = find_brief(path)
     checked = check_brief(path, allow_outside)
-    chosen = localized(select_template(checked, template), checked.brief.brief.language)
+    chosen = localized_for(checked, select_template(checked, template))
     wanted = tuple(formats) if formats else chosen.style.formats
     document = build_document(checked, chosen, now())
     warnings = checked.warnings + _warnings(path, document, chosen, wanted)

@@ -256,19 +256,27 @@ def test_the_french_first_of_the_month_and_nested_quotes_lose_their_inner_spaces
     assert quote("des « transcendants » se", "fr") == "«\u202fdes “transcendants” se\u202f»"
 
 
-def test_a_malformed_label_is_an_error_naming_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _french_with_house_labels(tmp_path: Path, catalog: str) -> tuple[Path, Path]:
+    """The French sample, set in its own copy of the brief template whose labels/fr.yaml
+    holds ``catalog``: (the brief, the labels folder)."""
     folder = tmp_path / "x"
     shutil.copytree(FRENCH.parent, folder)
     shutil.copytree(ROOT / "templates" / "brief", folder / "templates" / "house")
     labels = folder / "templates" / "house" / "labels"
     labels.mkdir()
-    (labels / "fr.yaml").write_text('paragraph_ref: "§ {num}"\n', "utf-8")
+    (labels / "fr.yaml").write_text(catalog, "utf-8")
     brief = folder / "brief.yaml"
     brief.write_text(brief.read_text("utf-8").replace("  template: brief\n", "  template: house\n"))
+    return brief, labels
+
+
+def test_a_malformed_label_is_an_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    brief, labels = _french_with_house_labels(tmp_path, 'paragraph_ref: "§ {num}"\n')
     assert main(["render", str(brief), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err.strip()
+    assert str(labels / "fr.yaml") in err
     assert "the label 'paragraph_ref'" in err
     assert "can only use {n}" in err
     assert "Traceback" not in err
@@ -312,14 +320,7 @@ def test_a_draft_of_an_essay_in_a_language_without_labels_still_renders(tmp_path
 def test_page_furniture_labels_are_held_to_style_yaml_s_rules(
     line: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "x"
-    shutil.copytree(FRENCH.parent, folder)
-    shutil.copytree(ROOT / "templates" / "brief", folder / "templates" / "house")
-    labels = folder / "templates" / "house" / "labels"
-    labels.mkdir()
-    (labels / "fr.yaml").write_text(line, "utf-8")
-    brief = folder / "brief.yaml"
-    brief.write_text(brief.read_text("utf-8").replace("  template: brief\n", "  template: house\n"))
+    brief, labels = _french_with_house_labels(tmp_path, line)
     assert main(["render", str(brief), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err.strip()
     assert said in err
@@ -328,3 +329,21 @@ def test_page_furniture_labels_are_held_to_style_yaml_s_rules(
 
 def test_swiss_german_sets_guillemets() -> None:
     assert quote('a "b" c', "de-CH") == "«a ‹b› c»"
+
+
+def test_a_language_without_labels_is_reported_at_the_brief_s_language_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "x"
+    shutil.copytree(FRENCH.parent, folder)
+    brief = folder / "brief.yaml"
+    brief.write_text(brief.read_text("utf-8").replace("  language: fr\n", "  language: nl\n"))
+    assert main(["render", str(brief), "--out", str(tmp_path / "out")]) == 2
+    line = next(
+        n for n, text in enumerate(brief.read_text().splitlines(), 1) if "language: nl" in text
+    )
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .startswith(f"{brief}:{line} brief.language: no labels for 'nl'")
+    )

@@ -77,7 +77,7 @@ def diff_briefs(
         build_document,
         check_brief,
         find_brief,
-        localized,
+        localized_for,
         select_template,
     )
 
@@ -93,7 +93,7 @@ def diff_briefs(
     said = summary(changes)
     written: list[Path] = []
     if out_dir is not None:
-        template = localized(select_template(checked, None), checked.brief.brief.language)
+        template = localized_for(checked, select_template(checked, None))
         when = now()
         essay = checked.essay
         old_essay = (old_path.parent / old_brief.source.essay).resolve()

@@ -99,7 +99,9 @@ class _Merger:
 
     def note_text(self, side: str, number: int) -> str:
         note = self.notes[side].get(number)
-        return " ".join(plain(r) for b in note.children for r in _runs(b)) if note else str(number)
+        return (
+            " ".join(plain(r) for b in note.children for r in _all_runs(b)) if note else str(number)
+        )
 
     def tokens(self, inlines: tuple[Inline, ...], side: str) -> list[_Token]:
         """``inlines`` as word tokens, each with the containers it sits in."""
@@ -155,12 +157,9 @@ class _Merger:
     def _text_key(self, inlines: tuple[Inline, ...], side: str) -> tuple[object, ...]:
         return tuple(t.content for t in self.tokens(inlines, side))
 
-    def words(self, block: Block | ListItem | tuple[Inline, ...], side: str) -> list[str]:
+    def words(self, block: Block | ListItem, side: str) -> list[str]:
         """The words of a block (notes as their text), to measure how alike two are."""
-        if isinstance(block, tuple):
-            runs: Sequence[tuple[Inline, ...]] = (block,)
-        else:
-            runs = list(_all_runs(block))
+        runs = _all_runs(block)
         return [str(t.content[1]) for r in runs for t in self.tokens(r, side) if t.key[0] != "br"]
 
     def alike(self, old: Block | ListItem, new: Block | ListItem) -> bool:
@@ -460,10 +459,6 @@ def _row_inlines(row: tuple[tuple[Inline, ...], ...]) -> tuple[Inline, ...]:
     for cell in row:
         out += [*cell, Text(" ")]
     return tuple(out)
-
-
-def _runs(block: Block) -> Iterator[tuple[Inline, ...]]:
-    yield from _all_runs(block)
 
 
 def _all_runs(node: Block | ListItem) -> Iterator[tuple[Inline, ...]]:
