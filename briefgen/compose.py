@@ -112,12 +112,18 @@ class Context:
         return ", ".join(str(self.evidence_number[i]) for i in ids)
 
 
-def compose(brief: Brief, essay: Essay | None, template: Template, today: dt.date) -> str:
+def compose(
+    brief: Brief,
+    essay: Essay | None,
+    template: Template,
+    today: dt.date,
+    labels: Labels | None = None,
+) -> str:
     """Render the template to Markdown; InputError naming the template line on failure."""
     env = _environment(template.folder)
     day = brief.brief.date or today
     language = brief.brief.language
-    labels = load_labels(language, template.folder)
+    labels = labels or load_labels(language, template.folder)
     context = Context(
         date=format_date(day, language),
         evidence_number={e.id: i for i, e in enumerate(brief.summary.evidence, start=1)},

@@ -143,12 +143,13 @@ def resolve_essay(path: Path, brief: Brief, source: SourceMap, allow_outside: bo
 def build_document(checked: Checked, template: Template, when: dt.datetime) -> Document:
     """Compose the brief through its template and parse the Markdown into a Document."""
     brief = checked.brief
-    markdown = compose(brief, checked.essay, template, when.date())
+    labels = load_labels(brief.brief.language, template.folder)
+    markdown = compose(brief, checked.essay, template, when.date(), labels)
     meta = Meta(
         title=brief.brief.title,
         # Who wrote the brief; never the essay's author, whose words it only summarises.
         author=brief.brief.prepared_by or "",
-        subject=subject(brief, load_labels(brief.brief.language, template.folder)),
+        subject=subject(brief, labels),
         keywords=tuple(brief.summary.keywords),
         marking=header_marking(brief, template),
         language=brief.brief.language,
