@@ -19,6 +19,8 @@ from briefgen.i18n.locale import format_date, quote
 
 ROOT = Path(__file__).resolve().parent.parent
 FRENCH = ROOT / "inputs" / "qu-est-ce-qu-une-nation" / "brief.yaml"
+GERMAN = ROOT / "inputs" / "die-deutsche-einheit" / "brief.yaml"
+SAMPLES = {"fr": FRENCH, "de": GERMAN}
 ENGLISH = ROOT / "inputs" / "reset-with-russia" / "brief.yaml"
 LANGUAGES = ("en", "fr", "de", "es", "it", "pl", "uk", "ru")
 
@@ -48,17 +50,18 @@ def test_shipped_catalogs_are_the_languages_promised() -> None:
 
 
 @pytest.mark.parametrize("template", ["brief", "memo"])
-def test_the_french_sample_prints_no_english_word_around_its_content(
-    template: str, tmp_path: Path
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_each_foreign_sample_prints_no_english_word_around_its_content(
+    language: str, template: str, tmp_path: Path
 ) -> None:
-    result = briefgen.render(FRENCH, tmp_path, template=template)
-    english, french = load_labels("en").values, load_labels("fr").values
+    result = briefgen.render(SAMPLES[language], tmp_path, template=template)
+    english, own = load_labels("en").values, load_labels(language).values
     outputs = {o.path.suffix: o.path for o in result.outputs}
     texts = {"docx": docx_strings(outputs[".docx"]), "pdf": pdf_text(outputs[".pdf"])}
     for fmt, text in texts.items():
         for name, word in english.items():
             shown = re.sub(r"\{[a-z]+\}", "", word).strip(" :.")
-            if not shown or shown.lower() in french[name].lower() or len(shown) < 3:
+            if not shown or shown.lower() in own[name].lower() or len(shown) < 3:
                 continue  # the same word in both ("Source", "Notes", "DATE")
             assert not re.search(rf"(?<!\w){re.escape(shown)}(?!\w)", text), (fmt, name, shown)
         for word in ("Who", "When", "Priority", "Rests on", "Policy brief", "of 2", "Bottom line"):
@@ -82,6 +85,38 @@ def test_the_french_sample_is_dated_quoted_and_tagged_in_french(tmp_path: Path) 
     styles = zipfile.ZipFile(outputs[".docx"]).read("word/styles.xml").decode()
     assert 'w:lang w:val="fr"' in styles
     assert main(["check", str(outputs[".pdf"]), str(outputs[".docx"])]) == 0
+
+
+def test_the_german_sample_is_dated_quoted_and_tagged_in_german(tmp_path: Path) -> None:
+    result = briefgen.render(GERMAN, tmp_path)
+    outputs = {o.path.suffix: o.path for o in result.outputs}
+    text = docx_strings(outputs[".docx"])
+    assert "2. Dezember 2026" in text
+    assert "„Wie soll Deutschland dann gegen Außen vertreten seyn?“" in text
+    assert "Zuständig:" in text
+    assert "Frist:" in text
+    pdf = pdf_text(outputs[".pdf"])
+    assert "Seite 1 von 2" in pdf
+    assert "Frist: Vor dem Europäischen Rat im Juni 2027" in pdf
+    with pikepdf.open(outputs[".pdf"]) as document:
+        assert str(document.Root.Lang) == "de"
+    styles = zipfile.ZipFile(outputs[".docx"]).read("word/styles.xml").decode()
+    assert 'w:lang w:val="de"' in styles
+    assert main(["check", str(outputs[".pdf"]), str(outputs[".docx"])]) == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("template", ["brief", "memo"])
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_libreoffice_lays_each_foreign_sample_out_on_the_pdf_s_pages(
+    language: str, template: str, tmp_path: Path
+) -> None:
+    from readers import pdf_pages, soffice_to_pdf
+
+    result = briefgen.render(SAMPLES[language], tmp_path / "out", template=template)
+    outputs = {o.path.suffix: o.path for o in result.outputs}
+    converted = soffice_to_pdf(outputs[".docx"], tmp_path)
+    assert pdf_pages(converted) == pdf_pages(outputs[".pdf"])
 
 
 @pytest.mark.parametrize(
@@ -115,15 +150,17 @@ def _hyphenating(tmp_path: Path, on: bool) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("language", sorted(SAMPLES))
 def test_a_template_that_hyphenates_breaks_words_in_the_brief_s_language(
-    tmp_path: Path,
+    language: str, tmp_path: Path
 ) -> None:
     import subprocess
 
-    result = briefgen.render(FRENCH, tmp_path / "out", template=str(_hyphenating(tmp_path, True)))
+    sample = SAMPLES[language]
+    result = briefgen.render(sample, tmp_path / "out", template=str(_hyphenating(tmp_path, True)))
     outputs = {o.path.suffix: o.path for o in result.outputs}
     settings = zipfile.ZipFile(outputs[".docx"]).read("word/settings.xml").decode()
-    assert "<w:autoHyphenation/>" in settings  # Word and LibreOffice hyphenate it in French
+    assert "<w:autoHyphenation/>" in settings  # Word and LibreOffice hyphenate it too
     layout = subprocess.run(
         ["pdftotext", "-layout", str(outputs[".pdf"]), "-"],
         check=True,
@@ -131,10 +168,10 @@ def test_a_template_that_hyphenates_breaks_words_in_the_brief_s_language(
         text=True,
     ).stdout
     broken = [line for line in layout.splitlines() if re.search(r"\w\u00ad$", line.rstrip())]
-    assert broken, "no word of the French brief was hyphenated at a line end"
+    assert broken, f"no word of the {language} brief was hyphenated at a line end"
     # The hyphen drawn there is a soft hyphen in the text: a copy, a search and a screen
     # reader get the word whole.  No real hyphen ends a line the brief's text did not.
-    words = FRENCH.read_text("utf-8") + (FRENCH.parent / "essay.txt").read_text("utf-8")
+    words = sample.read_text("utf-8") + (sample.parent / "essay.txt").read_text("utf-8")
     for line in layout.splitlines():
         found = re.search(r"(\w+)-$", line.rstrip())
         if found:
