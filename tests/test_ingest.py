@@ -362,3 +362,46 @@ def test_related_article_teasers_are_dropped_in_every_language_briefgen_writes(
     essay.write_text(f"{body}\n\n{teaser}\n\nLa langue invite à se réunir ; elle n’y force pas.\n")
     texts = [p.text for p in ingest(essay).paragraphs]
     assert texts == [body, "La langue invite à se réunir ; elle n’y force pas."]
+
+
+@pytest.mark.parametrize(
+    ("body", "caption", "after"),
+    [
+        (
+            "Die Einheit Deutschlands ist seit März 1848 die Losung aller Deutschen geworden.",
+            "Bundeskanzler Olaf Scholz im Bundestag. Foto: Michael Kappeler/dpa",
+            "Das Bild von Europa im Wandel",
+        ),
+        (
+            "Une nation est une âme, un principe spirituel, dit Renan en 1882.",
+            "Le président à l’Élysée, le 3 septembre 2024. Photo\u202f: Ludovic Marin / AFP",
+            "L’image de la France en Europe",
+        ),
+        (
+            "Россия и Запад снова спорят о границах и о праве наций.",
+            "Владимир Путин в Кремле. Фото: Михаил Метцель/ТАСС",
+            "Почему перезагрузка невозможна",
+        ),
+        (
+            "Rząd przedstawił w Sejmie plan reformy sądownictwa na przyszły rok.",
+            "Premier w Sejmie. Fot. PAP/Radek Pietruszka",
+            "Co dalej z reformą",
+        ),
+        (
+            "Il governo ha presentato il piano di riforma al Parlamento ieri sera.",
+            "Il premier a Palazzo Chigi. Foto di Roberto Monaldo / LaPresse",
+            "Il futuro della riforma",
+        ),
+    ],
+)
+def test_photo_captions_are_dropped_in_the_languages_briefgen_writes_and_headings_stay(
+    body: str, caption: str, after: str, tmp_path: Path
+) -> None:
+    from briefgen.ingest import ingest
+
+    essay = tmp_path / "essay.txt"
+    rest = "Der zweite Absatz geht weiter, wie ein Absatz es tut, bis zu seinem Ende."
+    essay.write_text(f"{body}\n\n{caption}\n\n{after}\n\n{rest}\n", "utf-8")
+    result = ingest(essay)
+    assert [p.text for p in result.paragraphs] == [body, after, rest]
+    assert [(r.kind, r.text) for r in result.removals] == [("caption", " ".join(caption.split()))]

@@ -50,18 +50,33 @@ def drop_related_articles(lines: Sequence[Line]) -> list[Cut]:
     return cuts
 
 
-# What a picture is labelled with ("Photo:", "Illustration by", "Credits:").
-_PICTURE = r"(?:photo(?:graph)?|image|picture|illustration|drawing|painting|graphic|cartoon)"
+# What a picture is labelled with ("Photo:", "Illustration by", "Credits:"), in English
+# and the languages briefgen writes: "Foto: …", "Bildnachweis: …", "Légende :", "Фото: …".
+_PICTURE = (
+    r"(?:photo(?:graph(?:ie)?)?|image|picture|illustration|drawing|painting|graphic|cartoon"
+    r"|l[ée]gende|cr[ée]dits?\s+photos?|foto(?:graf(?:ie|ía|ia))?|bild(?:quelle|nachweis)?"
+    r"|abbildung|grafik|karikatur|imagen|ilustraci[óo]n|immagine|illustrazione|vignetta"
+    r"|zdj[ęe]cie|ilustracja|rysunek|фото(?:графия|графія)?|иллюстрация|ілюстрація"
+    r"|изображение|зображення|карикатура)"
+)
+# "Photo by …" and, for a photograph, the same in the other languages ("Photo de …",
+# "Foto von …", "Foto di …"): only where a caption's credit stands, at its start or
+# after its sentence, since "das Bild von Europa" or "une image de la France" may be a
+# heading.
+_PHOTO_BY = r"(?:photo(?:graph)?|foto)\s+(?:by|de|par|von|di|por)\b|fot\.\s"
 _CAPTION_LABEL = re.compile(
-    rf"(?:(?:{_PICTURE}|caption|credit)s?\s*:|{_PICTURE}\s+by\b)",
+    rf"(?:(?:{_PICTURE}|caption|credit)s?\s*:|{_PICTURE}\s+by\b|{_PHOTO_BY})",
     re.IGNORECASE,
 )
 _AGENCIES = (
     r"AP|AFP|Reuters|Getty(?:\s+Images)?|EPA|TASS|Sputnik|RIA\s+Novosti|Xinhua|Anadolu"
     r"|Shutterstock|Alamy|Wikimedia(?:\s+Commons)?|Flickr|Unsplash|Pool|Kremlin\.ru"
+    r"|dpa|picture[\s-]alliance|imago(?:\s+images)?|Keystone|APA|ANSA|LaPresse|EFE|PAP"
+    r"|Belga|ANP|SIPA|Hans\s+Lucas|ТАСС|РИА\s+Новости|Интерфакс|УНІАН|Укрінформ"
 )
 _CREDIT_END = re.compile(
-    rf"(?:(?:©|\b(?:{_PICTURE}|credit)s?\s*(?::|by\b))[^.!?]{{1,60}}"
+    rf"(?:(?:©|\b(?:{_PICTURE}|credit)s?\s*(?::|by\b)|(?:^|[.!?]\s+)(?:{_PHOTO_BY}))"
+    rf"[^.!?]{{1,60}}"
     rf"|(?:/|\||\(|\bvia\b)\s*(?:{_AGENCIES})(?:\s+(?:Photo|Images))?\)?)$",
     re.IGNORECASE,
 )
