@@ -26,8 +26,11 @@ LINE = re.compile(
 
 
 def findings(capsys: pytest.CaptureFixture[str]) -> list[dict[str, str]]:
-    out = capsys.readouterr().out.splitlines()
-    parsed = [LINE.match(line) for line in out]
+    return findings_of(capsys.readouterr().out)
+
+
+def findings_of(out: str) -> list[dict[str, str]]:
+    parsed = [LINE.match(line) for line in out.splitlines()]
     assert all(parsed), out
     return [m.groupdict() for m in parsed if m]
 
@@ -145,16 +148,35 @@ def test_an_unknown_rule_in_style_yaml_is_an_error_naming_it(
     assert "lint.disable" in err
 
 
-def test_a_brief_in_another_language_is_not_held_to_the_english_rules(
+def test_a_brief_in_another_language_is_held_to_the_rules_its_language_has_words_for(
     every_rule: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = every_rule.read_text("utf-8")
-    every_rule.write_text(text.replace("  status: draft\n", "  status: draft\n  language: de\n"))
+    text = text.replace("  status: draft\n", "  status: draft\n  language: de\n")
+    text = text.replace("actor: stakeholders", "actor: Alle Beteiligten")
+    text = text.replace("timeframe: in due course", "timeframe: zeitnah")
+    text = text.replace("timeframe: Within 12 months", "timeframe: Binnen zwölf Monaten")
+    every_rule.write_text(text)
     assert main(["lint", str(every_rule)]) == 1
     captured = capsys.readouterr()
-    rules = {line.split(": ")[1] for line in captured.out.splitlines()}
-    assert rules == {"bottom-line-length", "quote-length", "evidence-unused", "rec-unsupported"}
-    assert "are not applied to a brief in 'de'" in captured.err
+    found = findings_of(captured.out)
+    assert {f["rule"] for f in found} == {
+        "bottom-line-length",
+        "quote-length",
+        "evidence-unused",
+        "rec-unsupported",
+        "rec-actor",
+        "rec-timeframe",
+    }
+    (timeframe,) = [f["why"] for f in found if f["rule"] == "rec-timeframe"]
+    assert timeframe.startswith("'zeitnah' is not a time a calendar can hold")
+    assert "(“binnen 30 Tagen”)" in timeframe  # the example is the brief's language's
+    (actor,) = [f for f in found if f["rule"] == "rec-actor"]
+    assert actor["line"] == str(line_of(every_rule, "actor: Alle Beteiligten"))
+    assert "rec-verb, " not in captured.err
+    assert "(bottom-line-judgment, estimative-hedge, estimative-scale, prose, rec-verb)" in (
+        captured.err
+    )
 
 
 def test_a_brief_that_does_not_validate_exits_2_with_validate_s_problems(
@@ -262,3 +284,102 @@ def test_first_sentences_that_state_a_judgment(sentence: str, judgment: bool) ->
 )  # fmt: skip
 def test_estimative_words_against_a_scale(text: str, scale: str, found: list) -> None:
     assert [(h.text, h.kind) for h in estimative_hits(text, scale)] == found
+
+
+# The same two rules in the other languages briefgen writes, from their vocabularies.
+
+
+@pytest.mark.parametrize(
+    ("language", "timeframe", "holds"),
+    [
+        ("de", "Bis zum 31. März 2027", True),
+        ("de", "Binnen 30 Tagen", True),
+        ("de", "Vor dem NATO-Gipfel", True),
+        ("de", "In der nächsten Sitzungswoche", True),
+        ("de", "Bis Ende März", True),
+        ("de", "Vor der Sommerpause", True),
+        ("de", "Zeitnah", False),
+        ("de", "Nach Bedarf", False),  # a capital after "nach" is no event in German
+        ("de", "Bis auf Weiteres", False),
+        ("de", "Mittelfristig", False),
+        ("fr", "Sous 60 jours", True),
+        ("fr", "D’ici au 30 juin 2027", True),
+        ("fr", "Lors du prochain sommet", True),
+        ("fr", "Avant Noël", True),
+        ("fr", "Dès que possible", False),
+        ("fr", "À moyen terme", False),
+        ("es", "Antes de la cumbre de la OTAN", True),
+        ("es", "En un plazo de 30 días", True),
+        ("es", "Lo antes posible", False),
+        ("it", "Entro il 15 marzo", True),
+        ("it", "Al più presto", False),
+        ("pl", "Do 15 marca", True),
+        ("pl", "W marcu", True),
+        ("pl", "W ciągu 30 dni", True),
+        ("pl", "Jak najszybciej", False),
+        ("uk", "До 15 березня", True),
+        ("uk", "Протягом 30 днів", True),
+        ("uk", "У березні", True),
+        ("uk", "Найближчим часом", False),
+        ("ru", "До саммита НАТО", True),
+        ("ru", "В течение 30 дней", True),
+        ("ru", "В мае", True),
+        ("ru", "В ближайшее время", False),
+        ("ru", "Как можно скорее", False),
+    ],
+)
+def test_timeframes_a_calendar_can_hold_in_each_language(
+    language: str, timeframe: str, holds: bool
+) -> None:
+    from briefgen.lint.vocabulary import vocabulary
+
+    words = vocabulary(language)
+    assert words is not None
+    assert words.holds_on_a_calendar(timeframe) is holds
+
+
+@pytest.mark.parametrize(
+    ("language", "actor", "vague"),
+    [
+        ("de", "Alle Beteiligten", True),
+        ("de", "Die Bundesregierung", True),
+        ("de", "Europaabteilung, mit der Ständigen Vertretung in Brüssel", False),
+        ("de-CH", "wir", True),
+        ("fr", "La communauté internationale", True),
+        ("fr", "l'Occident", True),  # either apostrophe
+        ("fr", "Direction de l’Union européenne", False),
+        ("es", "Todas las partes", True),
+        ("it", "Il governo", True),
+        ("pl", "Wszyscy", True),
+        ("uk", "Міжнародна спільнота", True),
+        ("uk", "Міністерство закордонних справ", False),
+        ("ru", "Все", True),
+        ("ru", "—", True),
+    ],
+)
+def test_actors_that_cannot_be_held_to_account_in_each_language(
+    language: str, actor: str, vague: bool
+) -> None:
+    from briefgen.lint.vocabulary import vocabulary
+
+    words = vocabulary(language)
+    assert words is not None
+    assert words.is_unaccountable(actor) is vague
+
+
+def test_every_language_with_labels_has_a_vocabulary_with_every_list() -> None:
+    import yaml
+
+    from briefgen.i18n.labels import CATALOGS
+    from briefgen.lint.vocabulary import KEYS, VOCABULARIES, vocabulary
+
+    languages = {p.stem for p in CATALOGS.glob("*.yaml")} - {"en"}
+    assert {p.stem for p in VOCABULARIES.glob("*.yaml")} == languages
+    for path in VOCABULARIES.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        assert set(data) == set(KEYS), path
+        assert set(data["examples"]) == {"date", "duration", "event"}, path
+        words = vocabulary(path.stem)
+        assert words is not None
+        for example in data["examples"].values():  # the message's examples pass the rule
+            assert words.holds_on_a_calendar(example), (path, example)

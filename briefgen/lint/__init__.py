@@ -17,8 +17,9 @@ teach, each on by default and switchable per template (``lint:`` in style.yaml,
 - ``prose``: proselint's plain-language checks (``prose``).
 
 The rules read the brief's own words, never its quotes: those are the essay's.  The
-word rules are English; for a brief in another language they are left out, and
-:attr:`Report.skipped` says so.
+word rules are English; ``rec-actor`` and ``rec-timeframe`` also read fr, de, es, it,
+pl, uk and ru (``vocabulary``).  For a brief in another language the rest are left out,
+and :attr:`Report.skipped` says so.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from briefgen.load.source_map import Loc
 from briefgen.model import Brief
 from briefgen.style import LintStyle
 
-__all__ = ["ENGLISH_RULES", "Finding", "Report", "lint", "lint_brief"]
+__all__ = ["ENGLISH_RULES", "VOCABULARY_RULES", "Finding", "Report", "lint", "lint_brief"]
 
 ENGLISH_RULES = frozenset(
     {
@@ -46,7 +47,11 @@ ENGLISH_RULES = frozenset(
         "prose",
     }
 )
-"""Rules that read English words; a brief in another language is not held to them."""
+"""Rules that read English words; a brief in another language is not held to them,
+but for the :data:`VOCABULARY_RULES` when its language has a vocabulary."""
+
+VOCABULARY_RULES = frozenset({"rec-actor", "rec-timeframe"})
+"""Rules that read the brief's language from ``lint/vocabularies/<lang>.yaml``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +75,21 @@ def lint_brief(path: Path, template: str | None = None, allow_outside: bool = Fa
 def lint(brief: Brief, source: SourceMap, style: LintStyle) -> Report:
     """Every finding in a valid brief, in the order of the brief's fields."""
     from briefgen.lint import rules
+    from briefgen.lint.vocabulary import vocabulary
 
-    language = brief.brief.language.lower()
-    english = language == "en" or language.startswith("en-")
     enabled = set(rules.RULES) - set(style.disable)
     skipped = []
-    if not english and enabled & ENGLISH_RULES:
-        left_out = sorted(enabled & ENGLISH_RULES)
-        enabled -= ENGLISH_RULES
-        skipped.append(
-            f"the rules that read English words ({', '.join(left_out)}) are not applied to a "
-            f"brief in {brief.brief.language!r}"
-        )
+    if not rules.is_english(brief.brief.language):
+        english_only = set(ENGLISH_RULES)
+        if vocabulary(brief.brief.language) is not None:
+            english_only -= VOCABULARY_RULES
+        left_out = sorted(enabled & english_only)
+        enabled -= english_only
+        if left_out:
+            skipped.append(
+                f"the rules that read English words ({', '.join(left_out)}) are not applied "
+                f"to a brief in {brief.brief.language!r}"
+            )
     found: list[tuple[Loc, str, str]] = []
     for rule in rules.RULES:
         if rule in enabled:

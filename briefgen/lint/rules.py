@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from briefgen.lint import scales, timeframes, verbs, words
+from briefgen.lint.vocabulary import Vocabulary, vocabulary
 from briefgen.load.source_map import Loc
 from briefgen.model import Brief
 from briefgen.sentences import split_sentences
@@ -71,9 +72,11 @@ def rec_verb(brief: Brief, style: LintStyle) -> list[Found]:
 
 
 def rec_actor(brief: Brief, style: LintStyle) -> list[Found]:
+    vocab = _vocabulary(brief)
+    unaccountable = vocab.is_unaccountable if vocab else words.is_unaccountable
     found: list[Found] = []
     for i, r in enumerate(brief.summary.recommendations):
-        if words.is_unaccountable(r.actor):
+        if unaccountable(r.actor):
             message = (
                 f"{r.actor!r} cannot be held to account: name the office, department or "
                 "person who will act"
@@ -82,23 +85,45 @@ def rec_actor(brief: Brief, style: LintStyle) -> list[Found]:
     return found
 
 
+_ENGLISH_EXAMPLES = {
+    "date": "by 15 March",
+    "duration": "within 30 days",
+    "event": "before the NATO summit",
+}
+
+
 def rec_timeframe(brief: Brief, style: LintStyle) -> list[Found]:
+    vocab = _vocabulary(brief)
+    holds = vocab.holds_on_a_calendar if vocab else timeframes.holds_on_a_calendar
+    vague_phrase = vocab.vague_phrase if vocab else timeframes.vague_phrase
+    examples = vocab.examples if vocab else _ENGLISH_EXAMPLES
     found: list[Found] = []
     for i, r in enumerate(brief.summary.recommendations):
-        if timeframes.holds_on_a_calendar(r.timeframe):
+        if holds(r.timeframe):
             continue
-        vague = timeframes.vague_phrase(r.timeframe)
+        vague = vague_phrase(r.timeframe)
         what = (
             f"{vague!r} is not a time"
             if vague
             else f"{r.timeframe!r} names no date, duration or event"
         )
         message = (
-            f"{what} a calendar can hold: give a date (“by 15 March”), a duration "
-            "(“within 30 days”) or an event (“before the NATO summit”)"
+            f"{what} a calendar can hold: give a date (“{examples['date']}”), a duration "
+            f"(“{examples['duration']}”) or an event (“{examples['event']}”)"
         )
         found.append((("summary", "recommendations", i, "timeframe"), "rec-timeframe", message))
     return found
+
+
+def _vocabulary(brief: Brief) -> Vocabulary | None:
+    """The words the rules read in the brief's language; None for English (the word
+    lists of :mod:`.words` and :mod:`.timeframes`)."""
+    return None if is_english(brief.brief.language) else vocabulary(brief.brief.language)
+
+
+def is_english(language: str) -> bool:
+    language = language.lower()
+    return language == "en" or language.startswith("en-")
 
 
 def estimative(brief: Brief, style: LintStyle, kind: str, rule: str) -> list[Found]:
