@@ -326,6 +326,22 @@ def test_estimative_words_against_a_scale(text: str, scale: str, found: list) ->
         ("ru", "В мае", True),
         ("ru", "В ближайшее время", False),
         ("ru", "Как можно скорее", False),
+        # what a month's name, a capital, a framing phrase or a place must not pass for
+        ("fr", "Dès que possible, mais avant tout en concertation", False),  # not "mai"
+        ("es", "A la mayor brevedad", False),  # not "mayo"
+        ("pl", "W późniejszym terminie", False),  # "ó" is no capital
+        ("de", "Kontinuierlich im Rahmen der Verhandlungen", False),
+        ("de", "Bei Bedarf im Rat", False),
+        ("fr", "À Bruxelles, en lien avec nos partenaires", False),
+        ("fr", "Un jour", False),
+        ("ru", "Поэтапно, в две части", False),  # "час" is not "часть"
+        ("uk", "До радника", False),  # "рада" is not "радник"
+        ("de", "Vor der Europawahl", True),  # an event may end a German compound
+        ("de", "Noch in dieser Legislaturperiode", True),
+        ("fr", "Avant l’élection présidentielle", True),
+        ("fr", "L’an prochain", True),
+        ("it", "Prima dell’Assemblea generale dell’ONU", True),
+        ("uk", "До пʼятниці", True),  # CLDR's apostrophe (U+02BC) is the usual one
     ],
 )
 def test_timeframes_a_calendar_can_hold_in_each_language(

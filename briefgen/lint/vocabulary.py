@@ -3,15 +3,19 @@
 One YAML file per language in ``vocabularies/`` (fr, de, es, it, pl, uk, ru), written as
 a briefing unit of that country writes: the actors no one can be held to ("la communauté
 internationale", "alle Beteiligten"), the timeframes no calendar can hold ("dès que
-possible", "zeitnah"), and the words a timeframe that can be held is made of: date words
-("sofort", "Jahresende"), numbers and units ("binnen 30 Tagen"), and the prepositions and
-occasions of an event ("vor dem NATO-Gipfel").  The month and weekday names are not in
-the files: they come from CLDR through Babel, as the language writes them.
+possible", "zeitnah", "im Rahmen der Verhandlungen"), and the words a timeframe that can
+be held is made of: date words ("sofort", "Jahresende"), numbers and units ("binnen 30
+Tagen"), and the prepositions and occasions of an event ("vor dem NATO-Gipfel").  The
+month and weekday names are not in the files: they come from CLDR through Babel, as the
+language writes them (an inflected form CLDR lacks, "w marcu", is a date word).
 
-A listed word is matched at the start of a word, so a stem serves every ending of an
-inflected language ("засідан" holds "засідання", "засіданні"); a vague phrase, the
-actors and the numbers are matched whole.  A language with no file is left to
-:mod:`briefgen.lint` to say so.
+Every entry is a whole word or phrase; one that ends in ``*`` is a stem and holds every
+ending ("засідан*": "засідання", "засіданні").  A date or a duration counts unless a
+vague phrase covers it ("un jour"); an event counts only when nothing vague is said
+("bei Bedarf im Rat" is no time).  ``named_event_occasions`` are the prepositions after
+which a capital names an occasion ("avant Noël", "до Рождества"); German, whose nouns all
+have capitals, has none, and its events may end a compound (``compound_events``: the
+"wahl" of "Europawahl").
 """
 
 from __future__ import annotations
@@ -32,11 +36,17 @@ KEYS = (
     "units",
     "occasions",
     "events",
-    "named_events",
+    "named_event_occasions",
+    "compound_events",
     "examples",
 )
-_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ"
+_LISTS = KEYS[:8]
 _YEAR_OR_NUMERIC_DATE = r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\bq[1-4]\b"
+# After a named event's preposition: up to two short words ("le", "de la"), an elided
+# article ("l’", "dell’"), then the word whose capital says it names something.
+_NAMED_WORD = re.compile(
+    r"(?:\s+[^\W\d_]{1,3}(?=\s)){0,2}(?:\s+|(?<=’))(?:[^\W\d_]{1,4}’)?([^\W\d_])"
+)
 
 
 @dataclass(frozen=True)
@@ -45,30 +55,40 @@ class Vocabulary:
 
     language: str
     unaccountable: frozenset[str]
-    vague: tuple[str, ...]
-    calendar: tuple[re.Pattern[str], ...]
-    """A date, a duration, an event: any of them is a time a calendar can hold."""
+    dates: tuple[re.Pattern[str], ...]
+    """A date or a duration: a time a calendar can hold, unless a vague phrase covers it."""
+    event: re.Pattern[str]
     named_event: re.Pattern[str] | None
+    vague_pattern: re.Pattern[str]
+    """Every phrase no calendar can hold."""
     examples: dict[str, str]
     """How the language writes a date, a duration and an event, for the message."""
 
     def vague_phrase(self, timeframe: str) -> str | None:
         """The phrase of ``timeframe`` no calendar can hold, or None."""
-        lowered = _plain(timeframe)
-        for phrase in self.vague:
-            if re.search(rf"(?<![\w-]){_phrase(phrase)}(?![\w-])", lowered):
-                return phrase
-        return None
+        found = self.vague_pattern.search(_plain(timeframe))
+        return " ".join(found.group(0).lower().split()) if found else None
 
     def holds_on_a_calendar(self, timeframe: str) -> bool:
-        text = _plain(timeframe, lower=False)
-        if any(pattern.search(text) for pattern in self.calendar):
+        text = _plain(timeframe)
+        vague = [m.span() for m in self.vague_pattern.finditer(text)]
+        for pattern in self.dates:
+            for match in pattern.finditer(text):
+                if not any(match.start() < end and start < match.end() for start, end in vague):
+                    return True
+        if vague:
+            return False
+        if self.event.search(text):
             return True
-        named = self.named_event is not None and self.named_event.search(text)
-        return bool(named) and self.vague_phrase(timeframe) is None
+        if self.named_event is not None:
+            for match in self.named_event.finditer(text):
+                word = _NAMED_WORD.match(text, match.end())
+                if word and word.group(1).isupper():
+                    return True
+        return False
 
     def is_unaccountable(self, actor: str) -> bool:
-        lowered = _plain(actor).strip(" .;:")
+        lowered = _plain(actor).lower().strip(" .;:")
         return not any(c.isalpha() for c in lowered) or lowered in self.unaccountable
 
 
@@ -86,86 +106,72 @@ def _load(base: str) -> Vocabulary | None:
     missing = [key for key in KEYS if key not in data]
     if missing:
         raise ValueError(f"{path}: no {', '.join(missing)}")
-    words = {key: [_plain(str(w)) for w in data[key]] for key in KEYS[:-2]}
-    months, days = _calendar_names(base)
-    dates = [*months, *days, *words["date_words"]]
+    words = {key: [_plain(str(w)).lower() for w in data[key]] for key in _LISTS}
+    flags = re.IGNORECASE
+    number = rf"(?:\d+|{_alternatives(words['numbers'])})"
+    occasion = _alternatives(words["occasions"])
+    compound = r"[^\W\d_]*" if data["compound_events"] else ""
     # "binnen 30 Tagen", "в течение 30 дней": a number, perhaps a word, then a unit.
-    number = rf"(?:\d+|{_alternatives(words['numbers'], whole=True)})"
-    occasion = _alternatives(words["occasions"], whole=True)
-    calendar = (
-        re.compile(_YEAR_OR_NUMERIC_DATE, re.IGNORECASE),
-        re.compile(rf"(?<!\w){_alternatives(dates)}", re.IGNORECASE),
-        re.compile(
-            rf"(?<!\w){number}(?:[\s-]+[\w’-]+)?[\s-]+{_alternatives(words['units'])}",
-            re.IGNORECASE,
-        ),
-        re.compile(
-            rf"(?<!\w){occasion}(?:\s+[\w’-]+){{0,5}}?\s+{_alternatives(words['events'])}",
-            re.IGNORECASE,
-        ),
+    duration = rf"{number}(?:[\s-]+[\w’-]+)?[\s-]+{_alternatives(words['units'])}"
+    dates = (
+        re.compile(_YEAR_OR_NUMERIC_DATE, flags),
+        re.compile(_alternatives([*_calendar_names(base), *words["date_words"]]), flags),
+        re.compile(duration, flags),
     )
-    named = None
-    if data["named_events"]:
-        # "avant Noël", "до Рождества": a preposition, small words, then a capital.
-        small = r"(?:\s+[^\W\d_]{1,3}[’]?)"
-        named = re.compile(rf"(?<!\w)(?i:{occasion}){small}{{0,2}}\s*[{_CAPITAL}]")
+    # "vor dem NATO-Gipfel", "avant l’élection": a preposition, up to five words, then
+    # the occasion (its article elided onto it, or after a hyphen).
+    event = re.compile(
+        rf"{occasion}(?:[\s-]+[\w’-]+){{0,5}}?(?:[\s-]+(?:[^\W\d_]{{1,4}}’)?|’)"
+        rf"{compound}{_alternatives(words['events'], start=False)}",
+        flags,
+    )
+    named = words["named_event_occasions"]
     return Vocabulary(
         language=base,
         unaccountable=frozenset(words["unaccountable_actors"]),
-        vague=tuple(sorted(words["vague_timeframes"], key=len, reverse=True)),
-        calendar=calendar,
-        named_event=named,
+        dates=dates,
+        event=event,
+        named_event=re.compile(_alternatives(named), flags) if named else None,
+        vague_pattern=re.compile(_alternatives(words["vague_timeframes"]), flags),
         examples={key: str(value) for key, value in data["examples"].items()},
     )
 
 
-def _calendar_names(language: str) -> tuple[list[str], list[str]]:
-    """CLDR's month and weekday names for ``language``, lower case: each month as the
-    stem its forms share ("берез" for "березень", "березня"), or as both forms when
-    they share too little of one ("май", "мая")."""
+def _calendar_names(language: str) -> list[str]:
+    """CLDR's month and weekday names for ``language`` (both contexts: "березень" and
+    "березня"), whole words, lower case."""
     from babel import Locale
     from babel.dates import get_day_names, get_month_names
 
     locale = Locale.parse(language)
-    months: list[str] = []
-    for n in range(1, 13):
-        forms = {
-            get_month_names("wide", context, locale)[n].lower()
-            for context in ("format", "stand-alone")
-        }
-        stem = _common_prefix(sorted(forms))
-        months += [stem] if len(stem) >= 3 else sorted(forms)
-    days = sorted(
-        {
-            name.lower()
-            for context in ("format", "stand-alone")
-            for name in get_day_names("wide", context, locale).values()
-        }
-    )
-    return months, days
+    names = {
+        _plain(name).lower()
+        for context in ("format", "stand-alone")
+        for table in (
+            get_month_names("wide", context, locale),
+            get_day_names("wide", context, locale),
+        )
+        for name in table.values()
+    }
+    return sorted(names)
 
 
-def _common_prefix(words: list[str]) -> str:
-    first, last = words[0], words[-1]
-    n = 0
-    while n < min(len(first), len(last)) and first[n] == last[n]:
-        n += 1
-    return first[:n]
+def _plain(text: str) -> str:
+    """``text`` with one kind of apostrophe (’: "'" and "ʼ" are it too) and single spaces."""
+    return " ".join(text.replace("'", "’").replace("\u02bc", "’").split())
 
 
-def _plain(text: str, lower: bool = True) -> str:
-    """``text`` with one kind of apostrophe and single spaces (lower-cased)."""
-    text = " ".join(text.replace("'", "’").split())
-    return text.lower() if lower else text
-
-
-def _phrase(phrase: str) -> str:
-    return r"\s+".join(re.escape(word) for word in phrase.split())
-
-
-def _alternatives(words: list[str], whole: bool = False) -> str:
-    """One pattern for ``words`` (longest first), each a word's start or (``whole``) a
-    whole word."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    end = r"(?![\w’])" if whole else ""
-    return "(?:" + "|".join(_phrase(w) for w in ordered) + ")" + end
+def _alternatives(entries: list[str], start: bool = True) -> str:
+    """One pattern for ``entries`` (longest first): each a whole word or phrase, or, when
+    it ends in ``*``, a stem with any ending; ``start``: beginning a word."""
+    ordered = sorted(set(entries), key=len, reverse=True)
+    parts = []
+    for entry in ordered:
+        stem = entry.endswith("*")
+        words = entry.rstrip("*").split()
+        body = r"\s+".join(re.escape(word) for word in words)
+        # a stem takes any ending; an elided word ("dell’") runs into the next one
+        end = r"[\w’-]*" if stem else "" if body.endswith("’") else r"(?![\w’-])"
+        parts.append(body + end)
+    begin = r"(?<![\w-])" if start else ""  # "l’été": an elided article may stand before
+    return begin + "(?:" + "|".join(parts) + ")"
