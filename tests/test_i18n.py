@@ -105,6 +105,23 @@ def test_the_german_sample_is_dated_quoted_and_tagged_in_german(tmp_path: Path) 
     assert main(["check", str(outputs[".pdf"]), str(outputs[".docx"])]) == 0
 
 
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_every_quote_reads_whole_in_the_hyphenated_pdf(language: str, tmp_path: Path) -> None:
+    """Hyphenation breaks words on the page, never in the text: each quote of the brief is
+    found in the PDF's text as the essay has it (a reader's copy, a search, grounding)."""
+    import yaml
+
+    from briefgen.grounding import folded_text
+
+    result = briefgen.render(SAMPLES[language], tmp_path)
+    pdf = next(o.path for o in result.outputs if o.path.suffix == ".pdf")
+    text = folded_text(pdf_text(pdf))
+    summary = yaml.safe_load(SAMPLES[language].read_text("utf-8"))["summary"]
+    quotes = [summary["thesis"]["quote"]] + [e["quote"] for e in summary["evidence"]]
+    for cited in quotes:
+        assert folded_text(cited) in text, cited
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("template", ["brief", "memo"])
 @pytest.mark.parametrize("language", sorted(SAMPLES))
