@@ -394,8 +394,63 @@ def test_every_language_with_labels_has_a_vocabulary_with_every_list() -> None:
     for path in VOCABULARIES.glob("*.yaml"):
         data = yaml.safe_load(path.read_text("utf-8"))
         assert set(data) == set(KEYS), path
-        assert set(data["examples"]) == {"date", "duration", "event"}, path
+        assert set(data["examples"]) == {"action", "date", "duration", "event"}, path
         words = vocabulary(path.stem)
         assert words is not None
-        for example in data["examples"].values():  # the message's examples pass the rule
-            assert words.holds_on_a_calendar(example), (path, example)
+        for kind in ("date", "duration", "event"):  # the message's examples pass the rule
+            assert words.holds_on_a_calendar(data["examples"][kind]), (path, kind)
+        if "rec-verb" in words.rules:
+            for example in data["examples"]["action"].split(", "):
+                if example.rstrip("…").split()[0].lower() not in words.negations:  # "Ne pas…"
+                    assert words.starts_with_verb(example.rstrip("…"))[0], (path, example)
+
+
+@pytest.mark.parametrize(
+    ("language", "action", "verb"),
+    [
+        ("fr", "Inscrire le principe de consultation dans les conclusions", True),
+        ("fr", "Ne pas reconduire la dérogation", True),
+        ("fr", "Mise en place d’un groupe de travail", False),
+        ("fr", "Le ministère devrait réviser sa position", False),
+        ("es", "Reforzar la presencia en la cumbre", True),
+        ("es", "No ampliar la exención", True),
+        ("es", "Revisión de la política de sanciones", False),
+        ("it", "Promuovere un’iniziativa nel Consiglio", True),
+        ("it", "Revisione del mandato", False),
+        ("pl", "Przygotować stanowisko na szczyt", True),
+        ("pl", "Przygotowanie stanowiska", False),
+        ("uk", "Підготувати позицію до саміту", True),
+        ("uk", "Підготовка позиції", False),
+        ("ru", "Подготовить позицию к саммиту", True),
+        ("ru", "Не продлевать исключение", True),
+        ("ru", "Безопасность границ укрепить", False),  # "-ость" is a noun
+    ],
+)
+def test_recommendations_that_open_on_a_verb_in_each_language(
+    language: str, action: str, verb: bool
+) -> None:
+    from briefgen.lint.vocabulary import vocabulary
+
+    words = vocabulary(language)
+    assert words is not None
+    assert words.starts_with_verb(action)[0] is verb
+
+
+def test_german_recommendations_are_not_held_to_rec_verb() -> None:
+    from briefgen.lint.vocabulary import vocabulary
+
+    words = vocabulary("de")
+    assert words is not None
+    assert "rec-verb" not in words.rules  # the verb ends a German instruction
+
+
+def test_a_bare_yaml_word_read_as_true_or_false_is_an_error_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.lint.vocabulary as vocabulary_module
+
+    text = (vocabulary_module.VOCABULARIES / "es.yaml").read_text("utf-8")
+    (tmp_path / "es.yaml").write_text(text.replace('["no", nunca]', "[no, nunca]"), "utf-8")
+    monkeypatch.setattr(vocabulary_module, "VOCABULARIES", tmp_path)
+    with pytest.raises(ValueError, match=r"es\.yaml: negations: False is not a word"):
+        vocabulary_module._load.__wrapped__("es")

@@ -18,8 +18,8 @@ teach, each on by default and switchable per template (``lint:`` in style.yaml,
 
 The rules read the brief's own words, never its quotes: those are the essay's.  The
 word rules are English; ``rec-actor`` and ``rec-timeframe`` also read fr, de, es, it,
-pl, uk and ru (``vocabulary``).  For a brief in another language the rest are left out,
-and :attr:`Report.skipped` says so.
+pl, uk and ru, and ``rec-verb`` all of them but German (``vocabulary``).  For a brief in
+another language the rest are left out, and :attr:`Report.skipped` says so.
 """
 
 from __future__ import annotations
@@ -50,8 +50,9 @@ ENGLISH_RULES = frozenset(
 """Rules that read English words; a brief in another language is not held to them,
 but for the :data:`VOCABULARY_RULES` when its language has a vocabulary."""
 
-VOCABULARY_RULES = frozenset({"rec-actor", "rec-timeframe"})
-"""Rules that read the brief's language from ``lint/vocabularies/<lang>.yaml``."""
+VOCABULARY_RULES = frozenset({"rec-actor", "rec-timeframe", "rec-verb"})
+"""Rules that read the brief's language from ``lint/vocabularies/<lang>.yaml``
+(``rec-verb`` where an instruction opens on its infinitive: not in German)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +82,9 @@ def lint(brief: Brief, source: SourceMap, style: LintStyle) -> Report:
     skipped = []
     if not rules.is_english(brief.brief.language):
         english_only = set(ENGLISH_RULES)
-        if vocabulary(brief.brief.language) is not None:
-            english_only -= VOCABULARY_RULES
+        words = vocabulary(brief.brief.language)
+        if words is not None:
+            english_only -= words.rules
         left_out = sorted(enabled & english_only)
         enabled -= english_only
         if left_out:

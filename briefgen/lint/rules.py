@@ -60,13 +60,14 @@ def bottom_line_length(brief: Brief, style: LintStyle) -> list[Found]:
 
 
 def rec_verb(brief: Brief, style: LintStyle) -> list[Found]:
+    vocab = _vocabulary(brief)
+    starts = vocab.starts_with_verb if vocab else verbs.starts_with_verb
+    examples = vocab.examples["action"] if vocab else "“Review…”, “Fund…”, “Do not…”"
     found: list[Found] = []
     for i, r in enumerate(brief.summary.recommendations):
-        ok, word = verbs.starts_with_verb(r.action)
+        ok, word = starts(r.action)
         if not ok:
-            message = (
-                f"starts with {word!r}, not a verb: say what to do (“Review…”, “Fund…”, “Do not…”)"
-            )
+            message = f"starts with {word!r}, not a verb: say what to do ({examples})"
             found.append((("summary", "recommendations", i, "action"), "rec-verb", message))
     return found
 

@@ -38,9 +38,13 @@ KEYS = (
     "events",
     "named_event_occasions",
     "compound_events",
+    "infinitive_endings",
+    "not_infinitive_endings",
+    "negations",
     "examples",
 )
 _LISTS = KEYS[:8]
+_WORD = re.compile(r"[^\W\d_][\w’-]*")
 _YEAR_OR_NUMERIC_DATE = r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\bq[1-4]\b"
 # After a named event's preposition: up to two short words ("le", "de la"), an elided
 # article ("l’", "dell’"), then the word whose capital says it names something.
@@ -61,8 +65,33 @@ class Vocabulary:
     named_event: re.Pattern[str] | None
     vague_pattern: re.Pattern[str]
     """Every phrase no calendar can hold."""
+    infinitives: tuple[tuple[str, ...], tuple[str, ...]]
+    """The endings of an infinitive, and the endings of words that only look like one
+    ("-ость" nouns in Russian); none where an instruction does not open on its verb."""
+    negations: frozenset[str]
     examples: dict[str, str]
-    """How the language writes a date, a duration and an event, for the message."""
+    """How the language writes a date, a duration, an event and an instruction, for the
+    messages."""
+
+    @property
+    def rules(self) -> frozenset[str]:
+        """The word rules this vocabulary serves."""
+        verb = {"rec-verb"} if self.infinitives[0] else set()
+        return frozenset({"rec-actor", "rec-timeframe", *verb})
+
+    def starts_with_verb(self, action: str) -> tuple[bool, str]:
+        """(whether ``action`` opens on an infinitive, as an instruction does in this
+        language, "Renforcer…", "Подготовить…", after a negation "Ne pas…"; the word that
+        decided)."""
+        words = _WORD.findall(_plain(action))
+        while len(words) > 1 and words[0].lower() in self.negations:
+            words = words[1:]
+        if not words:
+            return False, action.strip()[:20]
+        first = words[0].lower()
+        endings, exceptions = self.infinitives
+        verb = first.endswith(endings) and not first.endswith(exceptions) if endings else False
+        return verb, words[0]
 
     def vague_phrase(self, timeframe: str) -> str | None:
         """The phrase of ``timeframe`` no calendar can hold, or None."""
@@ -106,7 +135,11 @@ def _load(base: str) -> Vocabulary | None:
     missing = [key for key in KEYS if key not in data]
     if missing:
         raise ValueError(f"{path}: no {', '.join(missing)}")
-    words = {key: [_plain(str(w)).lower() for w in data[key]] for key in _LISTS}
+    for key in (*_LISTS, "infinitive_endings", "not_infinitive_endings", "negations"):
+        odd = [w for w in data[key] if not isinstance(w, str)]
+        if odd:  # YAML reads a bare no, on or yes as true or false
+            raise ValueError(f"{path}: {key}: {odd[0]!r} is not a word: put it in quotes")
+    words = {key: [_plain(w).lower() for w in data[key]] for key in _LISTS}
     flags = re.IGNORECASE
     number = rf"(?:\d+|{_alternatives(words['numbers'])})"
     occasion = _alternatives(words["occasions"])
@@ -133,6 +166,11 @@ def _load(base: str) -> Vocabulary | None:
         event=event,
         named_event=re.compile(_alternatives(named), flags) if named else None,
         vague_pattern=re.compile(_alternatives(words["vague_timeframes"]), flags),
+        infinitives=(
+            tuple(data["infinitive_endings"]),
+            tuple(data["not_infinitive_endings"]),
+        ),
+        negations=frozenset(_plain(w).lower() for w in data["negations"]),
         examples={key: str(value) for key, value in data["examples"].items()},
     )
 
