@@ -370,27 +370,27 @@ def test_related_article_teasers_are_dropped_in_every_language_briefgen_writes(
         (
             "Die Einheit Deutschlands ist seit März 1848 die Losung aller Deutschen geworden.",
             "Bundeskanzler Olaf Scholz im Bundestag. Foto: Michael Kappeler/dpa",
-            "Das Bild von Europa im Wandel",
+            "Ein schiefes Bild: Die Union und ihre Nachbarn",
         ),
         (
             "Une nation est une âme, un principe spirituel, dit Renan en 1882.",
             "Le président à l’Élysée, le 3 septembre 2024. Photo\u202f: Ludovic Marin / AFP",
-            "L’image de la France en Europe",
+            "Photo de famille sans l’Amérique",
         ),
         (
             "Россия и Запад снова спорят о границах и о праве наций.",
             "Владимир Путин в Кремле. Фото: Михаил Метцель/ТАСС",
-            "Почему перезагрузка невозможна",
+            "Образ и изображение: Россия глазами Запада",
         ),
         (
             "Rząd przedstawił w Sejmie plan reformy sądownictwa na przyszły rok.",
             "Premier w Sejmie. Fot. PAP/Radek Pietruszka",
-            "Co dalej z reformą",
+            "Zdjęcie: Polska w oczach sąsiadów",
         ),
         (
             "Il governo ha presentato il piano di riforma al Parlamento ieri sera.",
             "Il premier a Palazzo Chigi. Foto di Roberto Monaldo / LaPresse",
-            "Il futuro della riforma",
+            "Foto di gruppo al vertice",
         ),
     ],
 )

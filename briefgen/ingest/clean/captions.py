@@ -50,23 +50,29 @@ def drop_related_articles(lines: Sequence[Line]) -> list[Cut]:
     return cuts
 
 
-# What a picture is labelled with ("Photo:", "Illustration by", "Credits:"), in English
-# and the languages briefgen writes: "Foto: …", "Bildnachweis: …", "Légende :", "Фото: …".
-_PICTURE = (
-    r"(?:photo(?:graph(?:ie)?)?|image|picture|illustration|drawing|painting|graphic|cartoon"
-    r"|l[ée]gende|cr[ée]dits?\s+photos?|foto(?:graf(?:ie|ía|ia))?|bild(?:quelle|nachweis)?"
-    r"|abbildung|grafik|karikatur|imagen|ilustraci[óo]n|immagine|illustrazione|vignetta"
-    r"|zdj[ęe]cie|ilustracja|rysunek|фото(?:графия|графія)?|иллюстрация|ілюстрація"
-    r"|изображение|зображення|карикатура)"
-)
-# "Photo by …" and, for a photograph, the same in the other languages ("Photo de …",
-# "Foto von …", "Foto di …"): only where a caption's credit stands, at its start or
-# after its sentence, since "das Bild von Europa" or "une image de la France" may be a
-# heading.
-_PHOTO_BY = r"(?:photo(?:graph)?|foto)\s+(?:by|de|par|von|di|por)\b|fot\.\s"
+# What a picture is labelled with in English ("Photo:", "Illustration by", "Credits:"),
+# wherever it stands in a short piece that ends no sentence.
+_PICTURE = r"(?:photo(?:graph)?|image|picture|illustration|drawing|painting|graphic|cartoon)"
 _CAPTION_LABEL = re.compile(
-    rf"(?:(?:{_PICTURE}|caption|credit)s?\s*:|{_PICTURE}\s+by\b|{_PHOTO_BY})",
+    rf"(?:(?:{_PICTURE}|caption|credit)s?\s*:|{_PICTURE}\s+by\b)",
     re.IGNORECASE,
+)
+# The same label in the other languages briefgen writes ("Foto: …", "Bildnachweis: …",
+# "Légende :", "Фото: …", "Photo de …", "Foto von …", "Fot. …").  These words are
+# common words too ("ein schiefes Bild: …", "Photo de famille", "Zdjęcie: Polska w
+# oczach sąsiadów"), so such a label counts only at the start of the piece or of its
+# last sentence, and only before a maker's name or an agency (:func:`_names_a_maker`).
+_OTHER_PICTURE = (
+    r"(?:légende|cr[ée]dits?\s+photos?|photographie|foto(?:graf(?:ie|ía|ia))?"
+    r"|bild(?:quelle|nachweis)?|abbildung|grafik|karikatur|imagen|ilustraci[óo]n|immagine"
+    r"|illustrazione|vignetta|zdj[ęe]cie|ilustracja|rysunek|фото(?:графия|графія)?"
+    r"|иллюстрация|ілюстрація|изображение|зображення|карикатура)"
+)
+_CAPITAL = "A-ZÀ-ÖØ-ÞĄĆĘŁŃÓŚŹŻА-ЯЁІЇЄҐ"
+_OTHER_LABEL = re.compile(
+    rf"(?:{_OTHER_PICTURE}\s*:|(?:photo(?:graph)?|foto)\s+(?:de|par|von|di|por)\s+"
+    rf"(?=(?-i:[{_CAPITAL}]))|fot\.\s)\s*(?P<maker>.*)$",
+    re.IGNORECASE | re.DOTALL,
 )
 _AGENCIES = (
     r"AP|AFP|Reuters|Getty(?:\s+Images)?|EPA|TASS|Sputnik|RIA\s+Novosti|Xinhua|Anadolu"
@@ -74,12 +80,50 @@ _AGENCIES = (
     r"|dpa|picture[\s-]alliance|imago(?:\s+images)?|Keystone|APA|ANSA|LaPresse|EFE|PAP"
     r"|Belga|ANP|SIPA|Hans\s+Lucas|ТАСС|РИА\s+Новости|Интерфакс|УНІАН|Укрінформ"
 )
+_AGENCY = re.compile(rf"(?<!\w)(?:{_AGENCIES})(?!\w)", re.IGNORECASE)
 _CREDIT_END = re.compile(
-    rf"(?:(?:©|\b(?:{_PICTURE}|credit)s?\s*(?::|by\b)|(?:^|[.!?]\s+)(?:{_PHOTO_BY}))"
-    rf"[^.!?]{{1,60}}"
+    rf"(?:(?:©|\b(?:{_PICTURE}|credit)s?\s*(?::|by\b))[^.!?]{{1,60}}"
     rf"|(?:/|\||\(|\bvia\b)\s*(?:{_AGENCIES})(?:\s+(?:Photo|Images))?\)?)$",
     re.IGNORECASE,
 )
+_SENTENCE_START = re.compile(r"[.!?][\u201d\u2019\"')\]]?\s+(?=\S)")
+_MAKER_MAX_WORDS = 8
+
+
+def _label(text: str) -> bool:
+    """Whether ``text`` opens with a picture's label: "Photo: …", "Foto: Michael
+    Kappeler/dpa", "Fot. PAP/…"."""
+    if _CAPTION_LABEL.match(text):
+        return True
+    other = _OTHER_LABEL.match(text)
+    return other is not None and _names_a_maker(other.group("maker"))
+
+
+def _credit_end(text: str) -> bool:
+    """Whether ``text`` ends with a picture's credit: "… / AP", "© …", or a sentence
+    that is a label (:func:`_label`)."""
+    if _CREDIT_END.search(text):
+        return True
+    # from any sentence's start to the end: "… Sejmie. Fot. PAP/…" has two
+    return any(_label(text[m.end() :]) for m in _SENTENCE_START.finditer(text))
+
+
+def _names_a_maker(rest: str) -> bool:
+    """Whether what follows a label names who made the picture: an agency, a "/" or "©"
+    credit line, or a name (capitalised words, no digits: "Ludovic Marin")."""
+    rest = rest.strip()
+    if "/" in rest or "©" in rest or _AGENCY.search(rest):
+        return True
+    words = rest.split()
+    names = [w for w in words if w.lower() not in _CREDIT_SMALL_WORDS]
+    return (
+        len(words) <= _MAKER_MAX_WORDS
+        and len(names) >= 2
+        and all(w[:1].isupper() for w in names)
+        and not any(c.isdigit() for c in rest)
+    )
+
+
 # "…Alsu Kurmasheva. The White House": a sentence, then a short credit with no stop.
 _CREDIT_TAIL = re.compile(r"[.!?][\u201d\u2019\"')\]]?\s+([^.!?]+)$")
 # Lower-case words a title-case credit may hold ("Ministry of Defence", "Leon van Dijk").
@@ -147,7 +191,7 @@ def _credit_apart(piece: Piece) -> list[Piece]:
 
 def _credit(text: str) -> bool:
     """Whether a caption's ``text`` is a credit alone: "Photo: …", "Credit: …"."""
-    return _CAPTION_LABEL.match(text) is not None and len(text.split()) <= _CREDIT_MAX_WORDS
+    return _label(text) and len(text.split()) <= _CREDIT_MAX_WORDS
 
 
 def _caption_above(piece: Piece) -> int:
@@ -185,7 +229,7 @@ def caption(lines: Sequence[Line], cut: bool = False) -> Removal | None:
 
 
 def _looks_like_caption(text: str, cut: bool) -> bool:
-    if _CAPTION_LABEL.match(text) or _CREDIT_END.search(text):
+    if _label(text) or _credit_end(text):
         return True
     tail = _CREDIT_TAIL.search(text)
     if not tail or cut:
