@@ -29,30 +29,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.lint.finding import Finding
+from briefgen.lint.vocabulary import WORD_RULES
+from briefgen.lint.vocabulary import vocabulary as words_of
 from briefgen.load import SourceMap
 from briefgen.load.source_map import Loc
 from briefgen.model import Brief
 from briefgen.style import LintStyle
 
-__all__ = ["ENGLISH_RULES", "VOCABULARY_RULES", "Finding", "Report", "lint", "lint_brief"]
+__all__ = ["ENGLISH_RULES", "Finding", "Report", "lint", "lint_brief"]
 
-ENGLISH_RULES = frozenset(
-    {
-        "bottom-line-judgment",
-        "rec-verb",
-        "rec-actor",
-        "rec-timeframe",
-        "estimative-scale",
-        "estimative-hedge",
-        "prose",
-    }
-)
-"""Rules that read English words; a brief in another language is not held to them,
-but for the :data:`VOCABULARY_RULES` when its language has a vocabulary."""
-
-VOCABULARY_RULES = frozenset({"rec-actor", "rec-timeframe", "rec-verb"})
-"""Rules that read the brief's language from ``lint/vocabularies/<lang>.yaml``
-(``rec-verb`` where an instruction opens on its infinitive: not in German)."""
+ENGLISH_RULES = WORD_RULES
+"""Rules that read words of a language: English has words for all of them; another
+language is held to those its vocabulary serves (``vocabulary``), and not the rest."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,22 +64,17 @@ def lint_brief(path: Path, template: str | None = None, allow_outside: bool = Fa
 def lint(brief: Brief, source: SourceMap, style: LintStyle) -> Report:
     """Every finding in a valid brief, in the order of the brief's fields."""
     from briefgen.lint import rules
-    from briefgen.lint.vocabulary import vocabulary
 
     enabled = set(rules.RULES) - set(style.disable)
     skipped = []
-    if not rules.is_english(brief.brief.language):
-        english_only = set(ENGLISH_RULES)
-        words = vocabulary(brief.brief.language)
-        if words is not None:
-            english_only -= words.rules
-        left_out = sorted(enabled & english_only)
-        enabled -= english_only
-        if left_out:
-            skipped.append(
-                f"the rules that read English words ({', '.join(left_out)}) are not applied "
-                f"to a brief in {brief.brief.language!r}"
-            )
+    words = words_of(brief.brief.language)
+    left_out = sorted(enabled & (ENGLISH_RULES - (words.rules if words else frozenset())))
+    enabled -= set(left_out)
+    if left_out:
+        skipped.append(
+            f"the rules that read English words ({', '.join(left_out)}) are not applied "
+            f"to a brief in {brief.brief.language!r}"
+        )
     found: list[tuple[Loc, str, str]] = []
     for rule in rules.RULES:
         if rule in enabled:

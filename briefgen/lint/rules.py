@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from briefgen.lint import scales, timeframes, verbs, words
-from briefgen.lint.vocabulary import Vocabulary, vocabulary
+from briefgen.lint import scales, words
+from briefgen.lint.vocabulary import ENGLISH, Words, vocabulary
 from briefgen.load.source_map import Loc
 from briefgen.model import Brief
 from briefgen.sentences import split_sentences
@@ -60,24 +60,23 @@ def bottom_line_length(brief: Brief, style: LintStyle) -> list[Found]:
 
 
 def rec_verb(brief: Brief, style: LintStyle) -> list[Found]:
-    vocab = _vocabulary(brief)
-    starts = vocab.starts_with_verb if vocab else verbs.starts_with_verb
-    examples = vocab.examples["action"] if vocab else "“Review…”, “Fund…”, “Do not…”"
+    language = _vocabulary(brief)
     found: list[Found] = []
     for i, r in enumerate(brief.summary.recommendations):
-        ok, word = starts(r.action)
+        ok, word = language.starts_with_verb(r.action)
         if not ok:
-            message = f"starts with {word!r}, not a verb: say what to do ({examples})"
+            message = (
+                f"starts with {word!r}, not a verb: say what to do ({language.examples['action']})"
+            )
             found.append((("summary", "recommendations", i, "action"), "rec-verb", message))
     return found
 
 
 def rec_actor(brief: Brief, style: LintStyle) -> list[Found]:
-    vocab = _vocabulary(brief)
-    unaccountable = vocab.is_unaccountable if vocab else words.is_unaccountable
+    language = _vocabulary(brief)
     found: list[Found] = []
     for i, r in enumerate(brief.summary.recommendations):
-        if unaccountable(r.actor):
+        if language.is_unaccountable(r.actor):
             message = (
                 f"{r.actor!r} cannot be held to account: name the office, department or "
                 "person who will act"
@@ -86,23 +85,14 @@ def rec_actor(brief: Brief, style: LintStyle) -> list[Found]:
     return found
 
 
-_ENGLISH_EXAMPLES = {
-    "date": "by 15 March",
-    "duration": "within 30 days",
-    "event": "before the NATO summit",
-}
-
-
 def rec_timeframe(brief: Brief, style: LintStyle) -> list[Found]:
-    vocab = _vocabulary(brief)
-    holds = vocab.holds_on_a_calendar if vocab else timeframes.holds_on_a_calendar
-    vague_phrase = vocab.vague_phrase if vocab else timeframes.vague_phrase
-    examples = vocab.examples if vocab else _ENGLISH_EXAMPLES
+    language = _vocabulary(brief)
+    examples = language.examples
     found: list[Found] = []
     for i, r in enumerate(brief.summary.recommendations):
-        if holds(r.timeframe):
+        if language.holds_on_a_calendar(r.timeframe):
             continue
-        vague = vague_phrase(r.timeframe)
+        vague = language.vague_phrase(r.timeframe)
         what = (
             f"{vague!r} is not a time"
             if vague
@@ -116,15 +106,10 @@ def rec_timeframe(brief: Brief, style: LintStyle) -> list[Found]:
     return found
 
 
-def _vocabulary(brief: Brief) -> Vocabulary | None:
-    """The words the rules read in the brief's language; None for English (the word
-    lists of :mod:`.words` and :mod:`.timeframes`)."""
-    return None if is_english(brief.brief.language) else vocabulary(brief.brief.language)
-
-
-def is_english(language: str) -> bool:
-    language = language.lower()
-    return language == "en" or language.startswith("en-")
+def _vocabulary(brief: Brief) -> Words:
+    """The words the rules read in the brief's language (:func:`.lint` runs a rule only
+    for a language that has words for it; English's otherwise)."""
+    return vocabulary(brief.brief.language) or ENGLISH
 
 
 def estimative(brief: Brief, style: LintStyle, kind: str, rule: str) -> list[Found]:

@@ -1,31 +1,45 @@
-"""The words ``rec-timeframe`` and ``rec-actor`` read in a brief that is not in English.
+"""The words the word rules read, per language: :func:`vocabulary` gives them.
 
-One YAML file per language in ``vocabularies/`` (fr, de, es, it, pl, uk, ru), written as
-a briefing unit of that country writes: the actors no one can be held to ("la communauté
-internationale", "alle Beteiligten"), the timeframes no calendar can hold ("dès que
-possible", "zeitnah", "im Rahmen der Verhandlungen"), and the words a timeframe that can
-be held is made of: date words ("sofort", "Jahresende"), numbers and units ("binnen 30
-Tagen"), and the prepositions and occasions of an event ("vor dem NATO-Gipfel").  The
-month and weekday names are not in the files: they come from CLDR through Babel, as the
-language writes them (an inflected form CLDR lacks, "w marcu", is a date word).
+English's are the lists of :mod:`.words`, :mod:`.timeframes` and :mod:`.verbs`.  The
+other languages briefgen writes (fr, de, es, it, pl, uk, ru) have one YAML file each in
+``vocabularies/``, written as a briefing unit of that country writes, for the rules
+``rec-actor``, ``rec-timeframe`` and ``rec-verb``:
+
+- the actors no one can be held to ("la communauté internationale", "alle Beteiligten");
+- the timeframes no calendar can hold ("dès que possible", "zeitnah", "im Rahmen der
+  Verhandlungen"), and the words a timeframe that can be held is made of: date words
+  ("sofort", "Jahresende"), numbers and units ("binnen 30 Tagen"), the prepositions and
+  occasions of an event ("vor dem NATO-Gipfel");
+- the endings of an infinitive, for an instruction that opens on its verb ("Renforcer…",
+  "Подготовить…"), with the negations that may stand before it and the words that only
+  look like one.  German has none: its verb ends the sentence, so it has no ``rec-verb``.
+
+The month and weekday names are not in the files: they come from CLDR through Babel, as
+the language writes them (an inflected form CLDR lacks, "w marcu", is a date word).
 
 Every entry is a whole word or phrase; one that ends in ``*`` is a stem and holds every
 ending ("засідан*": "засідання", "засіданні").  A date or a duration counts unless a
 vague phrase covers it ("un jour"); an event counts only when nothing vague is said
 ("bei Bedarf im Rat" is no time).  ``named_event_occasions`` are the prepositions after
 which a capital names an occasion ("avant Noël", "до Рождества"); German, whose nouns all
-have capitals, has none, and its events may end a compound (``compound_events``: the
-"wahl" of "Europawahl").
+have capitals, has none, and names the occasions that may end a compound instead
+(``compound_heads``: the "wahl" of "Europawahl").  Text and entries are compared in one
+form: NFC, one apostrophe (’), one hyphen, "ss" for "ß" (Swiss German writes no ß).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 import yaml
+
+from briefgen.i18n.locale import base
+from briefgen.lint import timeframes, verbs, words
 
 VOCABULARIES = Path(__file__).resolve().parent / "vocabularies"
 KEYS = (
@@ -37,25 +51,86 @@ KEYS = (
     "occasions",
     "events",
     "named_event_occasions",
-    "compound_events",
+    "compound_heads",
     "infinitive_endings",
     "not_infinitive_endings",
+    "not_verbs",
     "negations",
     "examples",
 )
-_LISTS = KEYS[:8]
-_WORD = re.compile(r"[^\W\d_][\w’-]*")
+_LISTS = KEYS[:-1]
+WORD_RULES = frozenset(
+    {
+        "bottom-line-judgment",
+        "rec-verb",
+        "rec-actor",
+        "rec-timeframe",
+        "estimative-scale",
+        "estimative-hedge",
+        "prose",
+    }
+)
+"""The rules that read words of a language (English has words for all of them)."""
+
 _YEAR_OR_NUMERIC_DATE = r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\bq[1-4]\b"
+# The words between an event's preposition and the occasion (whitespace apart, so a run
+# of hyphens is one word and cannot be split a thousand ways), then the occasion, maybe
+# after a prefix it is hyphened or elided onto: "EU-Gipfel", "l’élection", "dell’ONU".
+_GAP = r"(?:\s+\S+){0,5}?\s+(?:\S*?[-’])?"
 # After a named event's preposition: up to two short words ("le", "de la"), an elided
 # article ("l’", "dell’"), then the word whose capital says it names something.
 _NAMED_WORD = re.compile(
     r"(?:\s+[^\W\d_]{1,3}(?=\s)){0,2}(?:\s+|(?<=’))(?:[^\W\d_]{1,4}’)?([^\W\d_])"
 )
+_GERMAN_ENDINGS = r"(?:e|en|n|s|es)?"
+
+
+class Words(Protocol):
+    """What the rules ask of a language's words."""
+
+    @property
+    def rules(self) -> frozenset[str]: ...
+    @property
+    def examples(self) -> dict[str, str]: ...
+    def holds_on_a_calendar(self, timeframe: str) -> bool: ...
+    def vague_phrase(self, timeframe: str) -> str | None: ...
+    def is_unaccountable(self, actor: str) -> bool: ...
+    def starts_with_verb(self, action: str) -> tuple[bool, str]: ...
+
+
+@dataclass(frozen=True)
+class English:
+    """English's words: the lists of :mod:`.words`, :mod:`.timeframes`, :mod:`.verbs`."""
+
+    rules: frozenset[str] = WORD_RULES
+    examples: dict[str, str] = field(
+        default_factory=lambda: {
+            "action": "“Review…”, “Fund…”, “Do not…”",
+            "date": "by 15 March",
+            "duration": "within 30 days",
+            "event": "before the NATO summit",
+        }
+    )
+
+    def holds_on_a_calendar(self, timeframe: str) -> bool:
+        return timeframes.holds_on_a_calendar(timeframe)
+
+    def vague_phrase(self, timeframe: str) -> str | None:
+        return timeframes.vague_phrase(timeframe)
+
+    def is_unaccountable(self, actor: str) -> bool:
+        return words.is_unaccountable(actor)
+
+    def starts_with_verb(self, action: str) -> tuple[bool, str]:
+        return verbs.starts_with_verb(action)
+
+
+ENGLISH = English()
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """One language's words for the two rules, compiled."""
+    """One language's words from its file, compiled."""
 
     language: str
     unaccountable: frozenset[str]
@@ -65,33 +140,35 @@ class Vocabulary:
     named_event: re.Pattern[str] | None
     vague_pattern: re.Pattern[str]
     """Every phrase no calendar can hold."""
-    infinitives: tuple[tuple[str, ...], tuple[str, ...]]
-    """The endings of an infinitive, and the endings of words that only look like one
-    ("-ость" nouns in Russian); none where an instruction does not open on its verb."""
+    infinitives: tuple[str, ...]
+    not_infinitives: tuple[str, ...]
+    """Endings of words that only look like an infinitive ("-ость" nouns in Russian)."""
+    not_verbs: frozenset[str]
     negations: frozenset[str]
     examples: dict[str, str]
-    """How the language writes a date, a duration, an event and an instruction, for the
+    """How the language writes an instruction, a date, a duration and an event, for the
     messages."""
 
     @property
     def rules(self) -> frozenset[str]:
-        """The word rules this vocabulary serves."""
-        verb = {"rec-verb"} if self.infinitives[0] else set()
+        verb = {"rec-verb"} if self.infinitives else set()
         return frozenset({"rec-actor", "rec-timeframe", *verb})
 
     def starts_with_verb(self, action: str) -> tuple[bool, str]:
-        """(whether ``action`` opens on an infinitive, as an instruction does in this
-        language, "Renforcer…", "Подготовить…", after a negation "Ne pas…"; the word that
-        decided)."""
-        words = _WORD.findall(_plain(action))
-        while len(words) > 1 and words[0].lower() in self.negations:
-            words = words[1:]
-        if not words:
+        """(whether ``action`` opens on an infinitive, after any negation: "Ne pas
+        reconduire…"; the word that decided)."""
+        found = verbs.first_words(_plain(action), 6)
+        while len(found) > 1 and found[0].lower() in self.negations:
+            found = found[1:]
+        if not found:
             return False, action.strip()[:20]
-        first = words[0].lower()
-        endings, exceptions = self.infinitives
-        verb = first.endswith(endings) and not first.endswith(exceptions) if endings else False
-        return verb, words[0]
+        first = found[0].lower().split("’")[-1]  # "N’accorder": the verb after the elision
+        verb = (
+            first.endswith(self.infinitives)
+            and not first.endswith(self.not_infinitives)
+            and first not in self.not_verbs
+        )
+        return verb, found[0]
 
     def vague_phrase(self, timeframe: str) -> str | None:
         """The phrase of ``timeframe`` no calendar can hold, or None."""
@@ -121,56 +198,55 @@ class Vocabulary:
         return not any(c.isalpha() for c in lowered) or lowered in self.unaccountable
 
 
-def vocabulary(language: str) -> Vocabulary | None:
-    """The vocabulary of ``language`` (a BCP 47 tag: "de-CH" reads de's), or None."""
-    return _load(language.lower().replace("_", "-").split("-")[0])
+def vocabulary(language: str) -> Words | None:
+    """The words of ``language`` (a BCP 47 tag: "de-CH" reads de's); None for a language
+    briefgen has none for."""
+    code = base(language)
+    return ENGLISH if code == "en" else _load(code)
 
 
 @cache
-def _load(base: str) -> Vocabulary | None:
-    path = VOCABULARIES / f"{base}.yaml"
+def _load(code: str) -> Vocabulary | None:
+    path = VOCABULARIES / f"{code}.yaml"
     if not path.is_file():
         return None
     data = yaml.safe_load(path.read_text("utf-8"))
     missing = [key for key in KEYS if key not in data]
     if missing:
         raise ValueError(f"{path}: no {', '.join(missing)}")
-    for key in (*_LISTS, "infinitive_endings", "not_infinitive_endings", "negations"):
+    for key in _LISTS:
         odd = [w for w in data[key] if not isinstance(w, str)]
         if odd:  # YAML reads a bare no, on or yes as true or false
             raise ValueError(f"{path}: {key}: {odd[0]!r} is not a word: put it in quotes")
-    words = {key: [_plain(w).lower() for w in data[key]] for key in _LISTS}
+    lists = {key: [_plain(w).lower() for w in data[key]] for key in _LISTS}
     flags = re.IGNORECASE
-    number = rf"(?:\d+|{_alternatives(words['numbers'])})"
-    occasion = _alternatives(words["occasions"])
-    compound = r"[^\W\d_]*" if data["compound_events"] else ""
+    number = rf"(?:\d+|{_alternatives(lists['numbers'])})"
     # "binnen 30 Tagen", "в течение 30 дней": a number, perhaps a word, then a unit.
-    duration = rf"{number}(?:[\s-]+[\w’-]+)?[\s-]+{_alternatives(words['units'])}"
+    duration = rf"{number}(?:\s+[\w’]+)?[\s-]+{_alternatives(lists['units'])}"
     dates = (
         re.compile(_YEAR_OR_NUMERIC_DATE, flags),
-        re.compile(_alternatives([*_calendar_names(base), *words["date_words"]]), flags),
+        re.compile(_alternatives([*_calendar_names(code), *lists["date_words"]]), flags),
         re.compile(duration, flags),
     )
-    # "vor dem NATO-Gipfel", "avant l’élection": a preposition, up to five words, then
-    # the occasion (its article elided onto it, or after a hyphen).
+    occasions = [_alternatives(lists["events"], start=False)]
+    if lists["compound_heads"]:
+        heads = "|".join(re.escape(h) for h in lists["compound_heads"])
+        occasions.append(rf"[^\W\d_]{{4,}}(?:{heads}){_GERMAN_ENDINGS}(?![\w’-])")
     event = re.compile(
-        rf"{occasion}(?:[\s-]+[\w’-]+){{0,5}}?(?:[\s-]+(?:[^\W\d_]{{1,4}}’)?|’)"
-        rf"{compound}{_alternatives(words['events'], start=False)}",
-        flags,
+        rf"{_alternatives(lists['occasions'])}{_GAP}(?:{'|'.join(occasions)})", flags
     )
-    named = words["named_event_occasions"]
+    named = lists["named_event_occasions"]
     return Vocabulary(
-        language=base,
-        unaccountable=frozenset(words["unaccountable_actors"]),
+        language=code,
+        unaccountable=frozenset(lists["unaccountable_actors"]),
         dates=dates,
         event=event,
         named_event=re.compile(_alternatives(named), flags) if named else None,
-        vague_pattern=re.compile(_alternatives(words["vague_timeframes"]), flags),
-        infinitives=(
-            tuple(data["infinitive_endings"]),
-            tuple(data["not_infinitive_endings"]),
-        ),
-        negations=frozenset(_plain(w).lower() for w in data["negations"]),
+        vague_pattern=re.compile(_alternatives(lists["vague_timeframes"]), flags),
+        infinitives=tuple(lists["infinitive_endings"]),
+        not_infinitives=tuple(lists["not_infinitive_endings"]),
+        not_verbs=frozenset(lists["not_verbs"]),
+        negations=frozenset(lists["negations"]),
         examples={key: str(value) for key, value in data["examples"].items()},
     )
 
@@ -194,22 +270,26 @@ def _calendar_names(language: str) -> list[str]:
     return sorted(names)
 
 
+_ONE_FORM = str.maketrans({"'": "’", "\u2018": "’", "\u02bc": "’", "\u2010": "-", "\u2011": "-"})
+
+
 def _plain(text: str) -> str:
-    """``text`` with one kind of apostrophe (’: "'" and "ʼ" are it too) and single spaces."""
-    return " ".join(text.replace("'", "’").replace("\u02bc", "’").split())
+    """``text`` in the one form entries and text are compared in: NFC, one apostrophe,
+    one hyphen, "ss" for "ß", single spaces."""
+    text = unicodedata.normalize("NFC", text).translate(_ONE_FORM).replace("ß", "ss")
+    return " ".join(text.split())
 
 
 def _alternatives(entries: list[str], start: bool = True) -> str:
     """One pattern for ``entries`` (longest first): each a whole word or phrase, or, when
-    it ends in ``*``, a stem with any ending; ``start``: beginning a word."""
+    it ends in ``*``, a stem with any ending; ``start``: beginning a word (an elided
+    article may stand before: "l’été")."""
     ordered = sorted(set(entries), key=len, reverse=True)
     parts = []
     for entry in ordered:
-        stem = entry.endswith("*")
-        words = entry.rstrip("*").split()
-        body = r"\s+".join(re.escape(word) for word in words)
+        body = r"\s+".join(re.escape(word) for word in entry.rstrip("*").split())
         # a stem takes any ending; an elided word ("dell’") runs into the next one
-        end = r"[\w’-]*" if stem else "" if body.endswith("’") else r"(?![\w’-])"
+        end = r"[\w’-]*" if entry.endswith("*") else "" if body.endswith("’") else r"(?![\w’-])"
         parts.append(body + end)
-    begin = r"(?<![\w-])" if start else ""  # "l’été": an elided article may stand before
+    begin = r"(?<![\w-])" if start else ""
     return begin + "(?:" + "|".join(parts) + ")"
