@@ -14,6 +14,7 @@ from briefgen.cli import main
 from briefgen.lint.scales import estimative_hits
 from briefgen.lint.timeframes import holds_on_a_calendar
 from briefgen.lint.verbs import starts_with_verb
+from briefgen.lint.vocabulary import Words, vocabulary
 from briefgen.lint.words import is_judgment, is_unaccountable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,13 @@ def findings_of(out: str) -> list[dict[str, str]]:
     parsed = [LINE.match(line) for line in out.splitlines()]
     assert all(parsed), out
     return [m.groupdict() for m in parsed if m]
+
+
+def words_of(language: str) -> Words:
+    """The words the rules read in ``language`` (which has them)."""
+    found = vocabulary(language)
+    assert found is not None, language
+    return found
 
 
 def line_of(path: Path, text: str) -> int:
@@ -346,11 +354,7 @@ def test_estimative_words_against_a_scale(text: str, scale: str, found: list) ->
 def test_timeframes_a_calendar_can_hold_in_each_language(
     language: str, timeframe: str, holds: bool
 ) -> None:
-    from briefgen.lint.vocabulary import vocabulary
-
-    words = vocabulary(language)
-    assert words is not None
-    assert words.holds_on_a_calendar(timeframe) is holds
+    assert words_of(language).holds_on_a_calendar(timeframe) is holds
 
 
 @pytest.mark.parametrize(
@@ -375,11 +379,7 @@ def test_timeframes_a_calendar_can_hold_in_each_language(
 def test_actors_that_cannot_be_held_to_account_in_each_language(
     language: str, actor: str, vague: bool
 ) -> None:
-    from briefgen.lint.vocabulary import vocabulary
-
-    words = vocabulary(language)
-    assert words is not None
-    assert words.is_unaccountable(actor) is vague
+    assert words_of(language).is_unaccountable(actor) is vague
 
 
 def test_every_language_with_labels_has_a_vocabulary_with_every_list() -> None:
@@ -428,11 +428,7 @@ def test_every_language_with_labels_has_a_vocabulary_with_every_list() -> None:
 def test_recommendations_that_open_on_a_verb_in_each_language(
     language: str, action: str, verb: bool
 ) -> None:
-    from briefgen.lint.vocabulary import vocabulary
-
-    words = vocabulary(language)
-    assert words is not None
-    assert words.starts_with_verb(action)[0] is verb
+    assert words_of(language).starts_with_verb(action)[0] is verb
 
 
 def test_a_bare_yaml_word_read_as_true_or_false_is_an_error_naming_the_file(
@@ -461,11 +457,7 @@ def test_a_run_of_hyphens_after_a_preposition_is_read_in_one_pass(
     """A placeholder such as "zu klären ----" once took the event pattern exponentially
     long (26 hyphens: 15 s): now the words between a preposition and an occasion are
     whitespace apart, and 400 hyphens are one word like any other."""
-    from briefgen.lint.vocabulary import vocabulary
-
-    words = vocabulary(language)
-    assert words is not None
-    assert words.holds_on_a_calendar(prefix + "-" * 400) is False
+    assert words_of(language).holds_on_a_calendar(prefix + "-" * 400) is False
 
 
 @pytest.mark.parametrize(
@@ -491,11 +483,7 @@ def test_a_run_of_hyphens_after_a_preposition_is_read_in_one_pass(
 def test_ways_of_working_are_no_time_and_compounds_and_spellings_are(
     language: str, timeframe: str, holds: bool
 ) -> None:
-    from briefgen.lint.vocabulary import vocabulary
-
-    words = vocabulary(language)
-    assert words is not None
-    assert words.holds_on_a_calendar(timeframe) is holds
+    assert words_of(language).holds_on_a_calendar(timeframe) is holds
 
 
 @pytest.mark.parametrize(
@@ -516,16 +504,8 @@ def test_ways_of_working_are_no_time_and_compounds_and_spellings_are(
 def test_infinitives_with_pronouns_and_nouns_that_look_like_infinitives(
     language: str, action: str, verb: bool
 ) -> None:
-    from briefgen.lint.vocabulary import vocabulary
-
-    words = vocabulary(language)
-    assert words is not None
-    assert words.starts_with_verb(action)[0] is verb
+    assert words_of(language).starts_with_verb(action)[0] is verb
 
 
 def test_decomposed_accents_are_the_same_actor() -> None:
-    from briefgen.lint.vocabulary import vocabulary
-
-    words = vocabulary("fr")
-    assert words is not None
-    assert words.is_unaccountable("Les E\u0301tats membres")  # "É" as E + U+0301
+    assert words_of("fr").is_unaccountable("Les E\u0301tats membres")  # "É" as E + U+0301
