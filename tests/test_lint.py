@@ -386,7 +386,7 @@ def test_every_language_with_labels_has_a_vocabulary_with_every_list() -> None:
     import yaml
 
     from briefgen.i18n.labels import CATALOGS
-    from briefgen.lint.vocabulary import KEYS, VOCABULARIES, vocabulary
+    from briefgen.lint.vocabulary import KEYS, VOCABULARIES
 
     languages = {p.stem for p in CATALOGS.glob("*.yaml")} - {"en"}
     assert {p.stem for p in VOCABULARIES.glob("*.yaml")} == languages
@@ -435,7 +435,6 @@ def test_a_bare_yaml_word_read_as_true_or_false_is_an_error_naming_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import briefgen.lint.vocabulary as vocabulary_module
-    from briefgen.lint.vocabulary import vocabulary
 
     text = (vocabulary_module.VOCABULARIES / "es.yaml").read_text("utf-8")
     (tmp_path / "es.yaml").write_text(text.replace('["no", nunca]', "[no, nunca]"), "utf-8")
