@@ -123,7 +123,8 @@ def compose(
     env = _environment(template.folder)
     day = brief.brief.date or today
     language = brief.brief.language
-    labels = labels or load_labels(language, template.folder)
+    if labels is None:
+        labels = load_labels(language, template.folder)
     context = Context(
         date=format_date(day, language),
         evidence_number={e.id: i for i, e in enumerate(brief.summary.evidence, start=1)},

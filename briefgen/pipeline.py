@@ -140,10 +140,14 @@ def resolve_essay(path: Path, brief: Brief, source: SourceMap, allow_outside: bo
     return essay
 
 
-def build_document(checked: Checked, template: Template, when: dt.datetime) -> Document:
-    """Compose the brief through its template and parse the Markdown into a Document."""
+def build_document(
+    checked: Checked, template: Template, when: dt.datetime, labels: Labels | None = None
+) -> Document:
+    """Compose the brief through its template and parse the Markdown into a Document
+    (``labels``: the brief's, when the caller has them already)."""
     brief = checked.brief
-    labels = load_labels(brief.brief.language, template.folder)
+    if labels is None:
+        labels = load_labels(brief.brief.language, template.folder)
     markdown = compose(brief, checked.essay, template, when.date(), labels)
     meta = Meta(
         title=brief.brief.title,
@@ -154,7 +158,7 @@ def build_document(checked: Checked, template: Template, when: dt.datetime) -> D
         marking=header_marking(brief, template),
         language=brief.brief.language,
         hyphenation=(
-            hyphenation_language(brief.brief.language) or "" if template.style.hyphenate else ""
+            (hyphenation_language(brief.brief.language) or "") if template.style.hyphenate else ""
         ),
         created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         provenance=provenance(checked, template, when).items(),
@@ -191,11 +195,12 @@ def subject(brief: Brief, labels: Labels) -> str:
     return f"{labels.format('brief_on', author=who)}{labels.colon} {brief.summary.thesis.statement}"
 
 
-def localized_for(checked: Checked, template: Template) -> Template:
-    """``localized`` for a checked brief: a language no catalog has is reported at the
-    brief's own ``brief.language`` line."""
+def localized_for(checked: Checked, template: Template) -> tuple[Template, Labels]:
+    """The template localized for a checked brief, and the brief's labels: a language no
+    catalog has is reported at the brief's own ``brief.language`` line."""
     try:
-        return localized(template, checked.brief.brief.language)
+        labels = load_labels(checked.brief.brief.language, template.folder)
+        return localized(template, labels), labels
     except InputError as err:
         located = [
             checked.source.problem(("brief", "language"), p.message)
@@ -206,9 +211,8 @@ def localized_for(checked: Checked, template: Template) -> Template:
         raise InputError(located) from None
 
 
-def localized(template: Template, language: str) -> Template:
-    """The template with the words it prints on every page in the brief's language."""
-    labels = load_labels(language, template.folder)
+def localized(template: Template, labels: Labels) -> Template:
+    """The template with the words it prints on every page in the labels' language."""
     style = localized_style(template.style, labels)
     return template if style is template.style else replace(template, style=style)
 
@@ -251,9 +255,9 @@ def render_brief(
     written, and with ``lint`` the brief's lint findings (``briefgen lint``)."""
     path = find_brief(path)
     checked = check_brief(path, allow_outside)
-    chosen = localized_for(checked, select_template(checked, template))
+    chosen, labels = localized_for(checked, select_template(checked, template))
     wanted = tuple(formats) if formats else chosen.style.formats
-    document = build_document(checked, chosen, now())
+    document = build_document(checked, chosen, now(), labels)
     warnings = checked.warnings + _warnings(path, document, chosen, wanted)
     name = output_name(output_slug(path, checked.brief.brief.slug), chosen)
     rendered = [(out_dir / f"{name}.{fmt}", _write(fmt, document, chosen)) for fmt in wanted]

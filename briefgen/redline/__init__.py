@@ -93,14 +93,14 @@ def diff_briefs(
     said = summary(changes)
     written: list[Path] = []
     if out_dir is not None:
-        template = localized_for(checked, select_template(checked, None))
+        template, labels = localized_for(checked, select_template(checked, None))
         when = now()
         essay = checked.essay
         old_essay = (old_path.parent / old_brief.source.essay).resolve()
         if old_label is None and old_essay.is_file() and old_essay != checked.essay.path:
             essay = ingest(old_essay)
         old_checked = Checked(old_path, old_brief, essay, old_source)
-        new_doc = build_document(checked, template, when)
+        new_doc = build_document(checked, template, when, labels)
         old_doc = build_document(old_checked, template, when)
         who = author or checked.brief.brief.prepared_by or "briefgen"
         merged = redline(old_doc, new_doc, Revision(who, when.strftime("%Y-%m-%dT%H:%M:%SZ")))
